@@ -1,0 +1,1 @@
+"""Briefing: bilingual briefing sites from YAML-fronted Markdown sections."""

@@ -1,0 +1,141 @@
+"""config.yaml -> Config, with every problem collected and located."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import BriefingError, Problem, problem, raise_if_errors
+from .model import Config, Language
+from .schema import Field, check_mapping, mapping, optional_text, parse_yaml, sequence, text, text_by_key
+
+_LANGUAGE = [
+    Field("code", text(), required=True),
+    Field("tag", text(), required=True),
+    Field("name", text(), required=True),
+]
+
+FIELDS = [
+    Field("title", text_by_key(), required=True),
+    Field("event", text_by_key(), required=True),
+    Field("languages", sequence(mapping(_LANGUAGE, "language")), required=True),
+    Field("base_url", optional_text()),
+    Field("content", text(), default="content"),
+    Field("templates", text(), default="templates"),
+    Field("output", text(), default="site"),
+]
+"""The keys of config.yaml; the README documents each one."""
+
+_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def load_config(path: Path, output: Path | None = None) -> Config:
+    """Read and validate config.yaml; `output` overrides the configured folder."""
+    path = path.resolve()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BriefingError.at(
+            path, None, "config file not found", "run from the project folder or pass --config"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise BriefingError.at(path, None, f"not UTF-8 text ({exc.reason})", "save the file as UTF-8") from None
+    node, problems = parse_yaml(raw.removeprefix("\ufeff"), path)
+    raise_if_errors(problems)
+    checked, problems = check_mapping(node, FIELDS, path, "config")
+    raise_if_errors(problems)
+    values, lines = checked.values, checked.lines
+    languages = _languages(values["languages"], path, lines.get("languages"), problems)
+    codes = [lang.code for lang in languages]
+    for key in ("title", "event"):
+        _require_languages(values[key], codes, path, lines.get(key), key, problems)
+    base_url = values["base_url"]
+    if base_url is not None and not re.match(r"^https?://[^/\s]+", base_url):
+        problems.append(
+            problem(path, lines.get("base_url"), f"base_url must be an absolute http(s) URL, not {base_url!r}")
+        )
+    root = path.parent
+    folders = {key: (root / values[key]).resolve() for key in ("content", "templates", "output")}
+    if output is not None:
+        folders["output"] = output.resolve()
+    problems += _check_output(folders, root, path, lines.get("output"))
+    raise_if_errors(problems)
+    return Config(
+        path=path,
+        title=dict(values["title"]),
+        event=dict(values["event"]),
+        languages=tuple(languages),
+        base_url=base_url.rstrip("/") + "/" if base_url else None,
+        content=folders["content"],
+        templates=folders["templates"],
+        output=folders["output"],
+    )
+
+
+def _languages(items: list[dict[str, Any]], path: Path, line: int | None, problems: list[Problem]) -> list[Language]:
+    languages = [Language(item["code"], item["tag"], item["name"]) for item in items]
+    seen: set[str] = set()
+    for lang in languages:
+        if not _CODE.match(lang.code):
+            problems.append(
+                problem(path, line, f"language code {lang.code!r} must be 2–3 lowercase letters, e.g. 'zh'")
+            )
+        if lang.code in seen:
+            problems.append(problem(path, line, f"language {lang.code!r} is listed twice"))
+        seen.add(lang.code)
+    return languages
+
+
+def _require_languages(
+    value: dict[str, str], codes: list[str], path: Path, line: int | None, key: str, problems: list[Problem]
+) -> None:
+    for code in codes:
+        if code not in value:
+            problems.append(
+                problem(path, line, f"'{key}' has no text for language '{code}'", f"add '{code}: …' under '{key}'")
+            )
+    for code in value:
+        if code not in codes:
+            problems.append(problem(path, line, f"'{key}' has text for '{code}', which is not in 'languages'"))
+
+
+def _check_output(folders: dict[str, Path], root: Path, path: Path, line: int | None) -> list[Problem]:
+    """The output folder is deleted and replaced on every build, so it must hold nothing else."""
+    out = folders["output"]
+    precious = {
+        "the project folder": root,
+        "the content folder": folders["content"],
+        "the templates folder": folders["templates"],
+        "your home folder": Path.home().resolve(),
+    }
+    found = []
+    if out == Path(out.anchor):
+        found.append(
+            problem(
+                path,
+                line,
+                f"output folder {str(out)!r} is the file-system root",
+                "choose a folder of its own, e.g. 'site'",
+            )
+        )
+    for name, folder in precious.items():
+        if out == folder or folder.is_relative_to(out):
+            found.append(
+                problem(
+                    path,
+                    line,
+                    f"output folder {str(out)!r} would replace {name}",
+                    "choose a folder of its own, e.g. 'site'",
+                )
+            )
+        elif name != "your home folder" and name != "the project folder" and out.is_relative_to(folder):
+            found.append(
+                problem(
+                    path,
+                    line,
+                    f"output folder {str(out)!r} is inside {name}",
+                    "choose a folder of its own, e.g. 'site'",
+                )
+            )
+    return found

@@ -1,0 +1,185 @@
+"""Markdown -> blocks: markdown-it-py with front matter, anchors, footnotes and CJK fixes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_block_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .cjk import cjk_emphasis_plugin, joins_without_space
+
+_KINDS = {
+    "heading_open": "heading",
+    "paragraph_open": "paragraph",
+    "bullet_list_open": "list",
+    "ordered_list_open": "list",
+    "blockquote_open": "quote",
+    "table_open": "table",
+    "fence": "code",
+    "code_block": "code",
+    "hr": "rule",
+}
+_SAFE_SCHEME = re.compile(r"^(https?:|mailto:|tel:|#|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
+ANCHOR = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+"""What an explicit block anchor may look like."""
+
+
+@dataclass
+class RenderEnv:
+    """Per-document state the render rules read and report into."""
+
+    doc_id: str
+    """Prefix for footnote ids, so two languages can share a page."""
+    resolve_link: Callable[[str, int], str]
+    """Maps a link target in content to the href written to the page."""
+    line: int = 0
+    """Line of the block being rendered, for reports."""
+    issues: list[tuple[int, str, str | None]] = field(default_factory=list)
+    """(line, message, hint) found while rendering."""
+
+    def as_env(self) -> dict[str, Any]:
+        """The dict markdown-it passes to render rules."""
+        return {"docId": self.doc_id, "briefing": self}
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """A rendered top-level block before anchors are assigned."""
+
+    kind: str
+    level: int
+    explicit_anchor: str | None
+    html: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed Markdown file: front matter text and body tokens."""
+
+    front_matter: str | None
+    """YAML between the --- lines, or None when there is none."""
+    front_matter_lines: tuple[int, int]
+    """0-based first and last line of the front matter block."""
+    tokens: list[Token]
+    """Body tokens, front matter removed."""
+
+
+def make_markdown() -> MarkdownIt:
+    """The Markdown dialect of section files: CommonMark, tables, footnotes, {#anchor} lines."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(front_matter_plugin)
+    md.use(attrs_block_plugin, allowed=("id",))
+    md.use(footnote_plugin, inline=False)
+    md.use(cjk_emphasis_plugin)
+    md.validateLink = lambda url: bool(_SAFE_SCHEME.match(url.strip()))  # type: ignore[method-assign]
+    md.add_render_rule("softbreak", _softbreak)
+    md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("image", _image)
+    md.add_render_rule("footnote_block_open", lambda *a: '<ol class="notes-list">\n')
+    md.add_render_rule("footnote_block_close", lambda *a: "</ol>\n")
+    return md
+
+
+def parse_document(md: MarkdownIt, source: str) -> Document:
+    """Tokenise a whole file, separating front matter from the body."""
+    tokens = md.parse(source, {})
+    if tokens and tokens[0].type == "front_matter":
+        fm = tokens[0]
+        span = (fm.map[0], fm.map[1] - 1) if fm.map else (0, 0)
+        return Document(fm.content, span, tokens[1:])
+    return Document(None, (0, 0), tokens)
+
+
+def render_blocks(md: MarkdownIt, tokens: Sequence[Token], env: RenderEnv) -> tuple[list[RawBlock], str]:
+    """Render top-level blocks one by one; returns the blocks and the footnotes' HTML."""
+    blocks: list[RawBlock] = []
+    notes = ""
+    options, env_dict = md.options, env.as_env()
+    for group in _top_level(tokens):
+        first = group[0]
+        if first.type == "footnote_block_open":
+            notes = md.renderer.render(group, options, env_dict)
+            continue
+        env.line = first.map[0] + 1 if first.map else env.line
+        explicit = first.attrs.pop("id", None) if first.attrs else None
+        for name in sorted(first.meta.get("insecure_attrs", {})):
+            env.issues.append((env.line, f"block attribute '{name}' is not allowed", "only {#anchor} is supported"))
+        kind = _KINDS.get(first.type)
+        if kind is None:
+            env.issues.append((env.line, f"unsupported block '{first.type}'", None))
+            continue
+        level = int(first.tag[1]) if kind == "heading" else 0
+        html = md.renderer.render(group, options, env_dict)
+        blocks.append(RawBlock(kind, level, str(explicit) if explicit else None, html, _plain_text(group), env.line))
+    return blocks, notes
+
+
+def _top_level(tokens: Sequence[Token]) -> list[list[Token]]:
+    """Group tokens into top-level blocks (a nesting-0 token or an open…close run)."""
+    groups: list[list[Token]] = []
+    depth = 0
+    for token in tokens:
+        if depth == 0:
+            groups.append([])
+        groups[-1].append(token)
+        depth += token.nesting
+    return groups
+
+
+def _plain_text(group: Sequence[Token]) -> str:
+    parts: list[str] = []
+    for token in group:
+        if token.type in ("fence", "code_block"):
+            parts.append(token.content)
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append("\n")
+        if token.type in ("paragraph_close", "heading_close") and parts and not parts[-1].endswith("\n"):
+            parts.append("\n")
+    return _join_lines("".join(parts).strip())
+
+
+def _join_lines(text: str) -> str:
+    """Join wrapped lines: nothing between two CJK characters, a space otherwise."""
+    lines = text.split("\n")
+    out = lines[0]
+    for line in lines[1:]:
+        out += line if joins_without_space(out, line) else " " + line
+    return out
+
+
+def _softbreak(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    """A line break inside Chinese text is not a space."""
+    before = tokens[idx - 1].content if idx > 0 else ""
+    after = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
+    return "" if joins_without_space(before, after) else "\n"
+
+
+def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    state: RenderEnv = env["briefing"]
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    token.attrSet("href", state.resolve_link(href, state.line))
+    if re.match(r"^https?:", href):
+        token.attrSet("rel", "noopener")
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+    state: RenderEnv = env["briefing"]
+    state.issues.append(
+        (state.line, "images are not supported in section text", "describe the figure in words, or link to a file")
+    )
+    return ""

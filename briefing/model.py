@@ -1,0 +1,164 @@
+"""The content model: frozen dataclasses only, no I/O."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the briefing is published in."""
+
+    code: str
+    """Short code used in file names and URLs: 'zh', 'en'."""
+    tag: str
+    """BCP 47 tag for `lang` attributes: 'zh-Hans', 'en'."""
+    name: str
+    """The language's name in itself: '中文', 'English'."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated config.yaml; paths are absolute."""
+
+    path: Path
+    """The config file itself."""
+    title: Mapping[str, str]
+    """Title of the briefing by language code."""
+    event: Mapping[str, str]
+    """The occasion (meeting, date) by language code."""
+    languages: tuple[Language, ...]
+    """Languages in order; the first is the source language."""
+    base_url: str | None
+    """Absolute URL the site is published at, for canonical links; None keeps them relative."""
+    content: Path
+    """Folder of section files."""
+    templates: Path
+    """Folder of Jinja templates and static/ assets."""
+    output: Path
+    """Folder the site is written to; replaced whole on each build."""
+
+    @property
+    def root(self) -> Path:
+        """The project folder: where config.yaml lives."""
+        return self.path.parent
+
+    @property
+    def source_language(self) -> Language:
+        """The language the briefing was written in; translations pair with it."""
+        return self.languages[0]
+
+
+@dataclass(frozen=True)
+class View:
+    """One way of reading the site: a single language, or a parallel view of two."""
+
+    code: str
+    """URL segment: 'zh', 'en' or 'zh-en'."""
+    languages: tuple[Language, ...]
+    """One language, or the source language and a translation side by side."""
+
+    @property
+    def parallel(self) -> bool:
+        """True for a side-by-side view."""
+        return len(self.languages) > 1
+
+    @property
+    def ui(self) -> Language:
+        """The language of navigation and labels."""
+        return self.languages[0]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A top-level block of a section: heading, paragraph, list, quote, table, code."""
+
+    kind: str
+    """'heading', 'paragraph', 'list', 'quote', 'table', 'code' or 'rule'."""
+    level: int
+    """Heading level (2–6); 0 for other blocks."""
+    anchor: str
+    """Fragment id shared by the same block in every language."""
+    html: str
+    """Rendered HTML, without the anchor id."""
+    text: str
+    """Plain text, for search, checks and tests."""
+    line: int
+    """1-based line in the source file."""
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One section in one language: front matter and rendered blocks."""
+
+    lang: str
+    """Language code."""
+    path: Path
+    """Source file."""
+    id: str
+    """Section id, shared by all languages; the URL segment."""
+    order: int
+    """Position of the section in the briefing."""
+    title: str
+    """Section title, without the part label."""
+    part: str | None
+    """Part label such as '一、' or 'I.', when the section opens a part."""
+    summary: str | None
+    """One-sentence summary for tables of contents."""
+    truncated: bool
+    """True when the source text breaks off in this section."""
+    blocks: tuple[Block, ...]
+    """Body blocks in order."""
+    notes_html: str
+    """Rendered footnotes (editor's notes), or ''."""
+
+    @property
+    def headings(self) -> tuple[Block, ...]:
+        """Subsection headings, in order."""
+        return tuple(b for b in self.blocks if b.kind == "heading")
+
+    @property
+    def full_title(self) -> str:
+        """Title with its part label, as the reader sees it."""
+        if not self.part:
+            return self.title
+        # A CJK label such as '一、' carries its own separator; 'I.' needs a space.
+        joiner = "" if unicodedata.east_asian_width(self.part[-1]) in "WF" else " "
+        return f"{self.part}{joiner}{self.title}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the briefing in all its languages."""
+
+    id: str
+    """Stable id, the URL segment."""
+    order: int
+    """Position in the briefing."""
+    translations: Mapping[str, Translation]
+    """Translation by language code."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a build renders."""
+
+    config: Config
+    """The validated configuration."""
+    sections: tuple[Section, ...]
+    """Sections in reading order."""
+    views: tuple[View, ...]
+    """Single-language views, then parallel views."""
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file of the built site."""
+
+    path: str
+    """POSIX path relative to the output folder."""
+    data: bytes
+    """Exact bytes to write."""

@@ -1,0 +1,265 @@
+"""Model -> pages: Jinja environment and page contexts; pure apart from reading templates."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import urls
+from .errors import BriefingError
+from .model import Block, OutputFile, Section, Site, Translation, View
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+)
+"""Content-Security-Policy of every page: the site's own files and nothing else."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A navigation link as templates see it."""
+
+    href: str
+    label: str
+    hreflang: str | None = None
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A section in a table of contents or the pager."""
+
+    href: str
+    title: str
+    part: str | None
+    current: bool
+    headings: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class HeadingLink:
+    """A subsection heading in a table of contents."""
+
+    href: str
+    text: str
+    level: int
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    """Jinja with autoescaping on, undefined names as errors, and our filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["anchored"] = anchored
+    return env
+
+
+def anchored(block: Block) -> Markup:
+    """A block's HTML with its anchor id on the outer element."""
+    match = re.match(r"<[a-z0-9]+", block.html)
+    end = match.end() if match else 0
+    return Markup(f'{block.html[:end]} id="{block.anchor}"{block.html[end:]}')
+
+
+def render_site(site: Site, env: jinja2.Environment, strings: Mapping[str, Mapping[str, str]]) -> list[OutputFile]:
+    """Every HTML page of the site: landing, view homes, section pages per view."""
+    pages: list[tuple[str, str, dict[str, Any]]] = [(urls.LANDING, "landing.html", _landing(site, strings))]
+    for view in site.views:
+        t = strings[view.ui.code]
+        pages.append((urls.home_path(view.code), "home.html", _home(site, view, t)))
+        for index, section in enumerate(site.sections):
+            template = "parallel.html" if view.parallel else "section.html"
+            pages.append((urls.section_path(view.code, section.id), template, _section(site, view, index, t)))
+    return [render_page(env, template, path, site, strings, context) for path, template, context in pages]
+
+
+def render_page(
+    env: jinja2.Environment,
+    template: str,
+    path: str,
+    site: Site,
+    strings: Mapping[str, Mapping[str, str]],
+    context: dict[str, Any],
+) -> OutputFile:
+    """Render one template to the page at `path`, reporting template errors with file and line."""
+    page_url = urls.PageUrls(path)
+    ui = context.get("view", site.views[0]).ui
+    full = {
+        "url": page_url,
+        "ui": ui,
+        "t": strings[ui.code],
+        "strings": strings,
+        "site_title": site.config.title[ui.code],
+        "event": site.config.event[ui.code],
+        "csp": CSP,
+        "switch": [],
+        "alternates": [],
+        "canonical": _href(site, page_url, path),
+    }
+    full.update({k: (v(page_url) if callable(v) else v) for k, v in context.items()})
+    try:
+        html = env.get_template(template).render(full)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BriefingError.at(
+            Path(exc.filename or template), exc.lineno, f"template syntax error: {exc.message}"
+        ) from None
+    except jinja2.TemplateError as exc:
+        file, line = _template_location(env, template)
+        raise BriefingError.at(file, line, f"template error: {exc}") from None
+    return OutputFile(path, html.encode("utf-8"))
+
+
+def _template_location(env: jinja2.Environment, template: str) -> tuple[Path, int | None]:
+    """Where in a template the error being handled was raised (Jinja rewrites tracebacks)."""
+    tb = sys.exc_info()[2]
+    found: tuple[Path, int | None] = (Path(template), None)
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".html"):
+            found = (Path(name), tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _href(site: Site, page_url: urls.PageUrls, to_path: str, anchor: str | None = None) -> str:
+    """Absolute under base_url when configured, else relative."""
+    if site.config.base_url:
+        return urls.absolute_url(site.config.base_url, to_path) + (f"#{anchor}" if anchor else "")
+    return page_url(to_path, anchor)
+
+
+def _translation(section: Section, view: View, index: int = 0) -> Translation:
+    return section.translations[view.languages[index].code]
+
+
+def _entries(
+    site: Site, view: View, page_url: urls.PageUrls, current: str | None, with_headings: str | None
+) -> list[Entry]:
+    entries = []
+    for section in site.sections:
+        tr = _translation(section, view)
+        heads: tuple[HeadingLink, ...] = ()
+        if with_headings in (section.id, "*"):
+            heads = tuple(
+                HeadingLink(page_url.section(view.code, section.id, h.anchor), h.text, h.level) for h in tr.headings
+            )
+        entries.append(Entry(page_url.section(view.code, section.id), tr.title, tr.part, section.id == current, heads))
+    return entries
+
+
+def _switch(site: Site, current: View | None, target: Any, parallel_label: str) -> Any:
+    """Links to the same page in every view; `target(view)` gives that page's path."""
+
+    def build(page_url: urls.PageUrls) -> list[Link]:
+        links = []
+        for view in site.views:
+            if view.parallel:
+                label, hreflang = parallel_label, None
+            else:
+                label, hreflang = view.ui.name, view.ui.tag
+            links.append(Link(page_url(target(view)), label, hreflang, view == current))
+        return links
+
+    return build
+
+
+def _alternates(site: Site, target: Any) -> Any:
+    def build(page_url: urls.PageUrls) -> list[dict[str, str]]:
+        return [{"hreflang": v.ui.tag, "href": _href(site, page_url, target(v))} for v in site.views if not v.parallel]
+
+    return build
+
+
+def _landing(site: Site, strings: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    config = site.config
+
+    def contents(page_url: urls.PageUrls) -> dict[str, list[Entry]]:
+        return {
+            v.code: [
+                Entry(e.href, e.title, e.part, False, tuple(h for h in e.headings if h.level == 2))
+                for e in _entries(site, v, page_url, None, "*")
+            ]
+            for v in site.views
+            if not v.parallel
+        }
+
+    def choices(page_url: urls.PageUrls) -> list[Link]:
+        label = " · ".join(strings[lang.code]["parallel"] for lang in config.languages)
+        return list(_switch(site, None, lambda v: urls.home_path(v.code), label)(page_url))
+
+    return {
+        "languages": config.languages,
+        "titles": config.title,
+        "events": config.event,
+        "contents": contents,
+        "choices": choices,
+        "alternates": _alternates(site, lambda v: urls.LANDING),
+    }
+
+
+def _home(site: Site, view: View, t: Mapping[str, str]) -> dict[str, Any]:
+    def target(v: View) -> str:
+        return urls.home_path(v.code)
+
+    return {
+        "view": view,
+        "nav": lambda u: _entries(site, view, u, None, None),
+        "switch": _switch(site, view, target, t["parallel"]),
+        "alternates": _alternates(site, target),
+    }
+
+
+def _section(site: Site, view: View, index: int, t: Mapping[str, str]) -> dict[str, Any]:
+    section = site.sections[index]
+
+    def target(v: View) -> str:
+        return urls.section_path(v.code, section.id)
+
+    def neighbour(offset: int) -> Any:
+        def build(page_url: urls.PageUrls) -> Entry | None:
+            position = index + offset
+            if not 0 <= position < len(site.sections):
+                return None
+            other = site.sections[position]
+            tr = _translation(other, view)
+            return Entry(page_url.section(view.code, other.id), tr.title, tr.part, False, ())
+
+        return build
+
+    context: dict[str, Any] = {
+        "view": view,
+        "nav": lambda u: _entries(site, view, u, section.id, section.id),
+        "switch": _switch(site, view, target, t["parallel"]),
+        "alternates": _alternates(site, target),
+        "prev": neighbour(-1),
+        "next": neighbour(1),
+    }
+    if view.parallel:
+        translations = [_translation(section, view, i) for i in range(len(view.languages))]
+        context["translations"] = translations
+        context["rows"] = _rows(translations, view)
+    else:
+        context["translation"] = _translation(section, view)
+    return context
+
+
+def _rows(translations: Sequence[Translation], view: View) -> list[dict[str, Any]]:
+    """Blocks paired across languages, one row per anchor."""
+    rows = []
+    for blocks in zip(*(tr.blocks for tr in translations), strict=True):
+        cells = [{"tag": lang.tag, "html": block.html} for lang, block in zip(view.languages, blocks, strict=True)]
+        rows.append({"anchor": blocks[0].anchor, "kind": blocks[0].kind, "cells": cells})
+    return rows

@@ -1,0 +1,223 @@
+"""Strict YAML schemas: values with their line numbers, every problem collected."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, display_path, problem
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Check = Callable[[yaml.Node, Path, str], tuple[Any, list[Problem]]]
+"""Validate one node: (node, file, key name) -> (value, problems)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One allowed key of a mapping."""
+
+    name: str
+    """The key as written in YAML."""
+    check: Check
+    """Turns the node into a value or reports what is wrong with it."""
+    required: bool = False
+    """Whether leaving the key out is an error."""
+    default: Any = None
+    """Value used when an optional key is absent."""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A validated mapping: values by key and the line each key is on."""
+
+    values: Mapping[str, Any]
+    lines: Mapping[str, int]
+
+
+def line_of(node: yaml.Node, first_line: int = 1) -> int:
+    """1-based line of a node, counted from `first_line`."""
+    return node.start_mark.line + first_line
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[yaml.Node | None, list[Problem]]:
+    """Compose YAML into nodes, reporting syntax errors at their line."""
+    try:
+        return yaml.compose(text, Loader=Loader), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        what = exc.problem or "invalid YAML"
+        lines = text.split("\n")
+        offending = lines[mark.line] if mark and mark.line < len(lines) else ""
+        hint = None
+        if "\t" in offending:
+            hint = "indent with spaces, not tabs"
+        elif "quoted scalar" in (exc.context or ""):
+            hint = "a quote is not closed"
+        return None, [problem(path, line, f"invalid YAML: {what}", hint)]
+    except yaml.YAMLError as exc:
+        return None, [problem(path, first_line, f"invalid YAML: {exc}")]
+
+
+def check_mapping(
+    node: yaml.Node | None,
+    fields: Sequence[Field],
+    path: Path,
+    what: str,
+    first_line: int = 1,
+    node_line: int | None = None,
+) -> tuple[Checked, list[Problem]]:
+    """Validate a mapping node against `fields`: unknown, missing and mistyped keys."""
+    values: dict[str, Any] = {f.name: f.default for f in fields if not f.required}
+    lines: dict[str, int] = {}
+    here = node_line if node_line is not None else first_line
+    if node is None:
+        node = yaml.MappingNode("tag:yaml.org,2002:map", [])
+    if not isinstance(node, yaml.MappingNode):
+        return Checked(values, lines), [
+            problem(path, line_of(node, first_line), f"{what} must be a mapping of keys to values")
+        ]
+    known = {f.name: f for f in fields}
+    problems: list[Problem] = []
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        line = line_of(key_node, first_line)
+        field = known.get(key)
+        if key in lines:
+            problems.append(problem(path, line, f"{what} key '{key}' is given twice"))
+            continue
+        lines[key] = line
+        if field is None:
+            problems.append(
+                problem(
+                    path, line, f"unknown {what} key '{key}'{_suggest(key, known)}", f"allowed keys: {', '.join(known)}"
+                )
+            )
+            continue
+        value, found = field.check(value_node, path, key)
+        problems += [_relocate(p, first_line) for p in found]
+        values[key] = value
+    for field in fields:
+        if field.required and field.name not in lines:
+            problems.append(problem(path, here, f"missing {what} key '{field.name}'"))
+    return Checked(values, lines), problems
+
+
+def _relocate(p: Problem, first_line: int) -> Problem:
+    """Checks report 0-based node lines; shift them to the file's numbering."""
+    if p.line is None:
+        return p
+    return Problem(p.path, p.line + first_line, p.message, p.hint, p.severity, p.column)
+
+
+def _suggest(key: str, known: Mapping[str, Field]) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _scalar(node: yaml.Node) -> Any:
+    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+
+
+def _wrong(node: yaml.Node, path: Path, key: str, expected: str, hint: str | None = None) -> list[Problem]:
+    shown = (
+        node.value
+        if isinstance(node, yaml.ScalarNode)
+        else ("a list" if isinstance(node, yaml.SequenceNode) else "a mapping")
+    )
+    message = f"'{key}' must be {expected}, not {shown!r}"
+    return [Problem(display_path(path), node.start_mark.line, message, hint)]
+
+
+def text(*, empty: bool = False) -> Check:
+    """A string (quoted or plain); numbers and booleans are refused, not converted."""
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        if not isinstance(node, yaml.ScalarNode) or not isinstance(_scalar(node), str):
+            return None, _wrong(node, path, key, "text", "put the value in quotes")
+        value = _scalar(node).strip()
+        if not value and not empty:
+            return None, _wrong(node, path, key, "non-empty text")
+        return value, []
+
+    return check
+
+
+def optional_text() -> Check:
+    """A string or null."""
+    inner = text()
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        if isinstance(node, yaml.ScalarNode) and _scalar(node) is None:
+            return None, []
+        return inner(node, path, key)
+
+    return check
+
+
+def integer(minimum: int = 0) -> Check:
+    """A whole number no smaller than `minimum`."""
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        value = _scalar(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            return None, _wrong(node, path, key, f"a whole number ≥ {minimum}")
+        return value, []
+
+    return check
+
+
+def boolean() -> Check:
+    """true or false."""
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        value = _scalar(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, bool):
+            return None, _wrong(node, path, key, "true or false")
+        return value, []
+
+    return check
+
+
+def mapping(fields: Sequence[Field], what: str) -> Check:
+    """A nested mapping with its own fields."""
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        checked, problems = check_mapping(node, fields, path, what, first_line=0, node_line=node.start_mark.line)
+        return checked.values, problems
+
+    return check
+
+
+def sequence(item: Check, *, minimum: int = 1) -> Check:
+    """A list of at least `minimum` items, each validated by `item`."""
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        if not isinstance(node, yaml.SequenceNode) or len(node.value) < minimum:
+            return None, _wrong(node, path, key, f"a list of at least {minimum} item(s)")
+        values, problems = [], []
+        for child in node.value:
+            value, found = item(child, path, key)
+            values.append(value)
+            problems += found
+        return values, problems
+
+    return check
+
+
+def text_by_key() -> Check:
+    """A mapping from language code to text, e.g. {zh: …, en: …}."""
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        if isinstance(node, yaml.ScalarNode):
+            return None, _wrong(node, path, key, "one text per language, e.g. {zh: …, en: …}")
+        fields = [Field(k.value, text()) for k, _ in getattr(node, "value", []) if isinstance(k, yaml.ScalarNode)]
+        return mapping(fields, key)(node, path, key)
+
+    return check

@@ -1,0 +1,72 @@
+"""The only place that turns pages into output paths and relative URLs."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+LANDING = "index.html"
+"""The landing page: title, event, contents in every language."""
+STATIC = "static"
+"""Folder of CSS, JavaScript and icons in the output."""
+
+
+def home_path(view: str) -> str:
+    """Contents page of a view ('zh', 'en', 'zh-en')."""
+    return f"{view}/index.html"
+
+
+def section_path(view: str, section_id: str) -> str:
+    """A section's page in a view."""
+    return f"{view}/{section_id}/index.html"
+
+
+def static_path(name: str) -> str:
+    """A static asset copied from templates/static/."""
+    return f"{STATIC}/{name}"
+
+
+def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """Link from one output file to another, relative and pointing at a file."""
+    if from_path == to_path:
+        href = posixpath.basename(to_path)
+    else:
+        href = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    href = quote(href)
+    return f"{href}#{anchor}" if anchor else href
+
+
+def absolute_url(base_url: str, to_path: str) -> str:
+    """Absolute URL of an output file under the site's base URL (which ends in '/')."""
+    return base_url + quote(to_path)
+
+
+def section_link(view: str, section_id: str, anchor: str | None) -> str:
+    """Link written into section text: from any section page to another section."""
+    return relative_url(section_path("_", "_"), section_path(view, section_id), anchor)
+
+
+class PageUrls:
+    """URLs as seen from one output page; templates call it as `url`."""
+
+    def __init__(self, page_path: str) -> None:
+        self.page_path = page_path
+
+    def __call__(self, to_path: str, anchor: str | None = None) -> str:
+        return relative_url(self.page_path, to_path, anchor)
+
+    def landing(self) -> str:
+        """The landing page."""
+        return self(LANDING)
+
+    def home(self, view: str) -> str:
+        """A view's contents page."""
+        return self(home_path(view))
+
+    def section(self, view: str, section_id: str, anchor: str | None = None) -> str:
+        """A section in a view, optionally at an anchor."""
+        return self(section_path(view, section_id), anchor)
+
+    def static(self, name: str) -> str:
+        """A static asset."""
+        return self(static_path(name))

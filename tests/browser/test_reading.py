@@ -1,0 +1,120 @@
+"""Reading the speech in a real browser: phone width, language switch, prev/next, no JavaScript."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import PHONE
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["index.html"] + [
+    f"{view}/{page}"
+    for view in ("zh", "en", "zh-en")
+    for page in ["index.html"]
+    + [f"{s}/index.html" for s in ("opening", "review-2023", "outlook-2024", "study", "key-work-2024")]
+]
+
+
+def scroll_to_top_of(page: Page, selector: str) -> None:
+    """Scroll so the element is the first thing below the sticky header, as a reader would leave it."""
+    page.eval_on_selector(
+        selector,
+        "el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY"
+        " - document.querySelector('.masthead').getBoundingClientRect().bottom - 2)",
+    )
+
+
+def in_viewport(page: Page, selector: str) -> bool:
+    return bool(
+        page.eval_on_selector(
+            selector, "el => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }"
+        )
+    )
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone: Page, bundled_site: Path) -> None:
+    root = bundled_site.as_uri() + "/"
+    for path in PAGES:
+        phone.goto(root + path)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} is {width}px wide"
+
+
+def test_language_switch_lands_on_the_same_paragraph(phone: Page, site_url: str) -> None:
+    phone.goto(site_url + "zh/study/index.html")
+    scroll_to_top_of(phone, "#p3")
+    phone.get_by_role("link", name="English", exact=True).click()
+    expect(phone).to_have_url(site_url + "en/study/index.html#p3")
+    assert in_viewport(phone, "#p3")
+    assert "institutional reform" in phone.inner_text("#p3")
+
+    scroll_to_top_of(phone, "#basic-support")
+    phone.get_by_role("link", name="Side by side").click()
+    expect(phone).to_have_url(site_url + "zh-en/study/index.html#basic-support")
+    assert in_viewport(phone, "#basic-support")
+
+
+def test_language_switch_from_the_top_opens_the_same_section(desktop: Page, site_url: str) -> None:
+    desktop.goto(site_url + "en/review-2023/index.html")
+    desktop.get_by_role("link", name="中文", exact=True).click()
+    expect(desktop).to_have_url(site_url + "zh/review-2023/index.html")
+    expect(desktop.locator("h1")).to_have_text("2023年工作回顾")
+
+
+def test_previous_and_next_walk_through_the_speech(phone: Page, site_url: str) -> None:
+    phone.goto(site_url + "zh/opening/index.html")
+    titles = [phone.inner_text("h1")]
+    while phone.locator("a[rel=next]").count():
+        phone.locator("a[rel=next]").click()
+        titles.append(phone.inner_text("h1"))
+    assert titles[0] == "开场" and titles[-1].startswith("二、突出抓好2024年重点工作")
+    assert len(titles) == 5
+    phone.locator("a[rel=prev]").click()
+    expect(phone.locator("h1")).to_contain_text("一、坚持把")
+
+
+def test_contents_fold_away_on_a_phone_and_open_on_tap(phone: Page, bundled_site: Path) -> None:
+    phone.goto((bundled_site / "en" / "study" / "index.html").as_uri())
+    link = phone.get_by_role("link", name="A Review of 2023")
+    expect(link).to_be_hidden()
+    phone.get_by_text("Contents", exact=True).tap()
+    expect(link).to_be_visible()
+    link.tap()
+    expect(phone.locator("h1")).to_have_text("A Review of 2023")
+
+
+def test_contents_are_open_beside_the_text_on_a_desktop(desktop: Page, bundled_site: Path) -> None:
+    desktop.goto((bundled_site / "zh" / "study" / "index.html").as_uri())
+    expect(desktop.get_by_role("link", name="2023年工作回顾")).to_be_visible()
+
+
+def test_site_reads_and_navigates_without_javascript(browser: Browser, bundled_site: Path) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto((bundled_site / "index.html").as_uri())
+    page.get_by_role("link", name="English", exact=True).click()
+    page.get_by_role("link", name="A Review of 2023").first.click()
+    expect(page.locator("#p1")).to_contain_text("In 2023")
+    page.get_by_role("link", name="中文", exact=True).click()
+    expect(page.locator("h1")).to_have_text("2023年工作回顾")
+    context.close()
+
+
+def test_reading_makes_no_request_outside_the_site(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for path in ("index.html", "zh/index.html", "zh/study/index.html", "zh-en/key-work-2024/index.html"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+    context.close()
+    assert requests and all(url.startswith(site_url) for url in requests), requests
+    assert not errors

@@ -1,0 +1,69 @@
+"""config.yaml is validated strictly, with every problem located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.config import load_config
+from briefing.errors import BriefingError
+
+GOOD = """\
+title: {zh: 标题, en: Title}
+event: {zh: 会议, en: Meeting}
+languages:
+  - {code: zh, tag: zh-Hans, name: 中文}
+  - {code: en, tag: en, name: English}
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(BriefingError) as caught:
+        load_config(write(tmp_path, text))
+    return [f"{p.line}: {p.message}" for p in caught.value.problems]
+
+
+def test_defaults_and_languages(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, GOOD))
+    assert [lang.code for lang in config.languages] == ["zh", "en"]
+    assert config.output == tmp_path / "site"
+    assert config.content == tmp_path / "content"
+    assert config.base_url is None
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
+    assert problems(tmp_path, GOOD + "outptu: public\n") == ["6: unknown config key 'outptu' (did you mean 'output'?)"]
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    text = GOOD.replace("title: {zh: 标题, en: Title}", "title: {zh: 标题}") + "base_url: intranet\n"
+    found = problems(tmp_path, text)
+    assert "1: 'title' has no text for language 'en'" in found
+    assert "6: base_url must be an absolute http(s) URL, not 'intranet'" in found
+
+
+def test_base_url_gets_a_trailing_slash(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, GOOD + "base_url: https://intra.example/b\n"))
+    assert config.base_url == "https://intra.example/b/"
+
+
+@pytest.mark.parametrize("output", [".", "content", "/", "templates/out", ".."])
+def test_output_folder_may_not_replace_anything_precious(tmp_path: Path, output: str) -> None:
+    found = problems(tmp_path, GOOD + f"output: '{output}'\n")
+    assert found and all("output folder" in p for p in found)
+
+
+def test_tab_indentation_is_a_located_yaml_error(tmp_path: Path) -> None:
+    assert problems(tmp_path, GOOD + "output:\n\tsite\n")[0].startswith("7: invalid YAML")
+
+
+def test_missing_config_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(BriefingError, match="config file not found"):
+        load_config(tmp_path / "nope.yaml")
