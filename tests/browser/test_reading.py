@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import PHONE
@@ -118,3 +119,18 @@ def test_reading_makes_no_request_outside_the_site(browser: Browser, site_url: s
     context.close()
     assert requests and all(url.startswith(site_url) for url in requests), requests
     assert not errors
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_pass_axe_accessibility_checks(browser: Browser, bundled_site: Path, scheme: str) -> None:
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    page = context.new_page()
+    root = bundled_site.as_uri() + "/"
+    found = {}
+    for path in PAGES:
+        page.goto(root + path)
+        violations = Axe().run(page).response["violations"]
+        if violations:
+            found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    context.close()
+    assert not found
