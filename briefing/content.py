@@ -15,7 +15,7 @@ from . import urls
 from .errors import Problem, display_path, problem, raise_if_errors
 from .markdown import ANCHOR, Document, RawBlock, RenderEnv, make_markdown, parse_document, render_blocks
 from .model import Block, Config, Section, Site, Translation, View
-from .schema import Field, boolean, check_mapping, integer, optional_text, parse_yaml, text
+from .schema import Field, boolean, check_mapping, choice, integer, optional_text, parse_yaml, text
 
 FRONT_MATTER = [
     Field("id", text(), required=True),
@@ -24,6 +24,7 @@ FRONT_MATTER = [
     Field("part", optional_text()),
     Field("summary", optional_text()),
     Field("truncated", boolean(), default=False),
+    Field("status", choice("done", "pending"), default="done"),
 ]
 """Front-matter keys of a section file; the README documents each one."""
 
@@ -291,6 +292,9 @@ def pair_sections(
 
 def _make_section(section_id: str, items: list[tuple[_Head, list[RawBlock], str]], problems: list[Problem]) -> Section:
     source_head, source_blocks, _ = items[0]
+    if source_head.values["status"] == "pending":
+        message = "the source language cannot be awaiting translation"
+        problems.append(problem(source_head.path, source_head.lines["status"], message, "remove 'status: pending'"))
     for head, blocks, _ in items[1:]:
         problems += _alignment_problems(source_head, source_blocks, head, blocks)
     anchors = _shared_anchors([blocks for _, blocks, _ in items], [head for head, _, _ in items], problems)
@@ -299,7 +303,17 @@ def _make_section(section_id: str, items: list[tuple[_Head, list[RawBlock], str]
         made = tuple(Block(b.kind, b.level, a, b.html, b.text, b.line) for b, a in zip(blocks, anchors, strict=False))
         v = head.values
         translations[head.lang] = Translation(
-            head.lang, head.path, v["id"], v["order"], v["title"], v["part"], v["summary"], v["truncated"], made, notes
+            lang=head.lang,
+            path=head.path,
+            id=v["id"],
+            order=v["order"],
+            title=v["title"],
+            part=v["part"],
+            summary=v["summary"],
+            truncated=v["truncated"],
+            pending=v["status"] == "pending",
+            blocks=made,
+            notes_html=notes,
         )
     return Section(section_id, source_head.values["order"], translations)
 

@@ -110,6 +110,8 @@ class Translation:
     """One-sentence summary for tables of contents."""
     truncated: bool
     """True when the source text breaks off in this section."""
+    pending: bool
+    """True for a translation not done yet; its blocks hold the source-language text."""
     blocks: tuple[Block, ...]
     """Body blocks in order."""
     notes_html: str

@@ -10,28 +10,11 @@ from typing import Any
 
 from .config import load_config
 from .content import load_site
-from .errors import BriefingError, raise_if_errors
+from .errors import BriefingError, problem, raise_if_errors
 from .model import Config, OutputFile, Site
 from .render import make_environment, render_site
-from .schema import Field, check_mapping, mapping, parse_yaml, text
+from .schema import Field, check_mapping, parse_yaml, text_by_key
 from .write import write_site
-
-STRING_KEYS = (
-    "skip",
-    "contents",
-    "language",
-    "parallel",
-    "previous",
-    "next",
-    "pager",
-    "home",
-    "read",
-    "choose",
-    "truncated",
-    "notes",
-    "sections",
-)
-"""Navigation labels every language needs in templates/strings.yaml."""
 
 
 @dataclass
@@ -59,7 +42,7 @@ class BuildResult:
 
 
 def load_strings(config: Config) -> dict[str, dict[str, str]]:
-    """Navigation labels per language from templates/strings.yaml, all keys required."""
+    """Navigation labels per language from templates/strings.yaml; every language has the same keys."""
     path = config.templates / "strings.yaml"
     try:
         raw = path.read_text(encoding="utf-8")
@@ -69,11 +52,17 @@ def load_strings(config: Config) -> dict[str, dict[str, str]]:
         ) from None
     node, problems = parse_yaml(raw, path)
     raise_if_errors(problems)
-    fields = [Field(key, text(), required=True) for key in STRING_KEYS]
-    per_language = [Field(lang.code, mapping(fields, "label"), required=True) for lang in config.languages]
+    per_language = [Field(lang.code, text_by_key(), required=True) for lang in config.languages]
     checked, problems = check_mapping(node, per_language, path, "language")
     raise_if_errors(problems)
-    return {code: dict(values) for code, values in checked.values.items()}
+    strings = {code: dict(values) for code, values in checked.values.items()}
+    keys = set(strings[config.source_language.code])
+    for code, labels in strings.items():
+        for key in sorted(keys ^ set(labels)):
+            where = code if key not in labels else config.source_language.code
+            problems.append(problem(path, checked.lines.get(code), f"label '{key}' is missing for language '{where}'"))
+    raise_if_errors(problems)
+    return strings
 
 
 def read_static(config: Config) -> list[OutputFile]:
@@ -90,16 +79,28 @@ def read_static(config: Config) -> list[OutputFile]:
     ]
 
 
+class Builder:
+    """Builds one project again and again; later builds reuse what has not changed."""
+
+    def __init__(self, config_path: Path, output: Path | None = None) -> None:
+        self.config_path = config_path
+        self.output = output
+
+    def build(self, write: bool = True) -> BuildResult:
+        """Run every stage; nothing is written unless all of them succeed."""
+        timings = Timings()
+        config = timings.run("config", lambda: load_config(self.config_path, self.output))
+        site = timings.run("load", lambda: load_site(config))
+        strings = timings.run("strings", lambda: load_strings(config))
+        env = make_environment(config.templates)
+        pages = timings.run("render", lambda: render_site(site, env, strings))
+        assets = timings.run("static", lambda: read_static(config))
+        files = tuple(pages + assets)
+        if write:
+            timings.run("write", lambda: write_site(files, config.output))
+        return BuildResult(site, files, timings)
+
+
 def build(config_path: Path, output: Path | None = None, write: bool = True) -> BuildResult:
-    """Run every stage; nothing is written unless all of them succeed."""
-    timings = Timings()
-    config = timings.run("config", lambda: load_config(config_path, output))
-    site = timings.run("load", lambda: load_site(config))
-    strings = timings.run("strings", lambda: load_strings(config))
-    env = make_environment(config.templates)
-    pages = timings.run("render", lambda: render_site(site, env, strings))
-    assets = timings.run("static", lambda: read_static(config))
-    files = tuple(pages + assets)
-    if write:
-        timings.run("write", lambda: write_site(files, config.output))
-    return BuildResult(site, files, timings)
+    """Build once from scratch."""
+    return Builder(config_path, output).build(write)

@@ -108,6 +108,7 @@ def render_page(
         "switch": [],
         "alternates": [],
         "canonical": _href(site, page_url, path),
+        "source": site.config.source_language,
     }
     full.update({k: (v(page_url) if callable(v) else v) for k, v in context.items()})
     try:
@@ -260,6 +261,9 @@ def _rows(translations: Sequence[Translation], view: View) -> list[dict[str, Any
     """Blocks paired across languages, one row per anchor."""
     rows = []
     for blocks in zip(*(tr.blocks for tr in translations), strict=True):
-        cells = [{"tag": lang.tag, "html": block.html} for lang, block in zip(view.languages, blocks, strict=True)]
+        cells = [
+            {"tag": lang.tag, "html": block.html, "pending": tr.pending}
+            for lang, block, tr in zip(view.languages, blocks, translations, strict=True)
+        ]
         rows.append({"anchor": blocks[0].anchor, "kind": blocks[0].kind, "cells": cells})
     return rows

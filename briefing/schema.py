@@ -185,6 +185,18 @@ def boolean() -> Check:
     return check
 
 
+def choice(*allowed: str) -> Check:
+    """One of a fixed set of words."""
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        value = _scalar(node) if isinstance(node, yaml.ScalarNode) else None
+        if value not in allowed:
+            return None, _wrong(node, path, key, " or ".join(repr(a) for a in allowed))
+        return value, []
+
+    return check
+
+
 def mapping(fields: Sequence[Field], what: str) -> Check:
     """A nested mapping with its own fields."""
 

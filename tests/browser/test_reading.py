@@ -16,7 +16,7 @@ PAGES = ["index.html"] + [
     f"{view}/{page}"
     for view in ("zh", "en", "zh-en")
     for page in ["index.html"]
-    + [f"{s}/index.html" for s in ("opening", "review-2023", "outlook-2024", "study", "key-work-2024")]
+    + [f"{s}/index.html" for s in ("opening", "review-2023", "outlook-2024", "part-1", "part-2")]
 ]
 
 
@@ -46,16 +46,16 @@ def test_no_page_scrolls_sideways_on_a_phone(phone: Page, bundled_site: Path) ->
 
 
 def test_language_switch_lands_on_the_same_paragraph(phone: Page, site_url: str) -> None:
-    phone.goto(site_url + "zh/study/index.html")
+    phone.goto(site_url + "zh/part-1/index.html")
     scroll_to_top_of(phone, "#p3")
     phone.get_by_role("link", name="English", exact=True).click()
-    expect(phone).to_have_url(site_url + "en/study/index.html#p3")
+    expect(phone).to_have_url(site_url + "en/part-1/index.html#p3")
     assert in_viewport(phone, "#p3")
     assert "institutional reform" in phone.inner_text("#p3")
 
     scroll_to_top_of(phone, "#basic-support")
     phone.get_by_role("link", name="Side by side").click()
-    expect(phone).to_have_url(site_url + "zh-en/study/index.html#basic-support")
+    expect(phone).to_have_url(site_url + "zh-en/part-1/index.html#basic-support")
     assert in_viewport(phone, "#basic-support")
 
 
@@ -79,7 +79,7 @@ def test_previous_and_next_walk_through_the_speech(phone: Page, site_url: str) -
 
 
 def test_contents_fold_away_on_a_phone_and_open_on_tap(phone: Page, bundled_site: Path) -> None:
-    phone.goto((bundled_site / "en" / "study" / "index.html").as_uri())
+    phone.goto((bundled_site / "en" / "part-1" / "index.html").as_uri())
     link = phone.get_by_role("link", name="A Review of 2023")
     expect(link).to_be_hidden()
     phone.get_by_text("Contents", exact=True).tap()
@@ -89,7 +89,7 @@ def test_contents_fold_away_on_a_phone_and_open_on_tap(phone: Page, bundled_site
 
 
 def test_contents_are_open_beside_the_text_on_a_desktop(desktop: Page, bundled_site: Path) -> None:
-    desktop.goto((bundled_site / "zh" / "study" / "index.html").as_uri())
+    desktop.goto((bundled_site / "zh" / "part-1" / "index.html").as_uri())
     expect(desktop.get_by_role("link", name="2023年工作回顾")).to_be_visible()
 
 
@@ -113,7 +113,7 @@ def test_reading_makes_no_request_outside_the_site(browser: Browser, site_url: s
     page.on("request", lambda request: requests.append(request.url))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    for path in ("index.html", "zh/index.html", "zh/study/index.html", "zh-en/key-work-2024/index.html"):
+    for path in ("index.html", "zh/index.html", "zh/part-1/index.html", "zh-en/part-2/index.html"):
         page.goto(site_url + path)
         page.wait_for_load_state("load")
     context.close()

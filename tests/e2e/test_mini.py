@@ -110,3 +110,27 @@ def test_no_temporary_folders_are_left_behind(mini: Path, run_cli: Callable[...,
     run_cli(mini, "build")
     run_cli(mini, "build")
     assert sorted(p.name for p in mini.iterdir()) == ["config.yaml", "content", "site", "templates"]
+
+
+def test_pending_translation_shows_the_original_with_a_notice(mini: Path, run_cli: Callable[..., Run]) -> None:
+    source = (mini / "content" / "01-intro.zh.md").read_text(encoding="utf-8")
+    (mini / "content" / "01-intro.en.md").write_text(
+        source.replace("title: 开场", "title: 开场\nstatus: pending"), encoding="utf-8"
+    )
+    assert run_cli(mini, "build").code == 0
+    en = read_page(mini / "site" / "en" / "intro" / "index.html")
+    assert [a["lang"] for a in en.find("article")] == ["zh-Hans"]
+    html = page(mini / "site", "en/intro/index.html")
+    assert "This section has not been translated yet" in html and "同志们" in html
+    both = page(mini / "site", "zh-en/intro/index.html")
+    assert both.count("同志们") == 1 and "This section has not been translated yet" in both
+
+
+def test_source_language_cannot_be_pending(mini: Path, run_cli: Callable[..., Run]) -> None:
+    path = mini / "content" / "01-intro.zh.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: 开场", "title: 开场\nstatus: pending"), encoding="utf-8"
+    )
+    result = run_cli(mini, "build")
+    assert result.code == 1
+    assert "content/01-intro.zh.md:5: the source language cannot be awaiting translation" in result.err

@@ -42,18 +42,18 @@ def test_chinese_is_exactly_the_source_without_chrome_or_wrap_spaces(speech: Sit
 
 
 def test_source_slip_is_kept_with_an_editors_note(speech: Site) -> None:
-    study = next(s for s in speech.sections if s.id == "study")
+    study = next(s for s in speech.sections if s.id == "part-1")
     assert any("特殊因难群体" in b.text for b in study.translations["zh"].blocks)
     assert "因难" in study.translations["zh"].notes_html and "困难" in study.translations["en"].notes_html
 
 
 def test_structure_matches_the_speech(speech: Site) -> None:
-    assert [s.id for s in speech.sections] == ["opening", "review-2023", "outlook-2024", "study", "key-work-2024"]
+    assert [s.id for s in speech.sections] == ["opening", "review-2023", "outlook-2024", "part-1", "part-2"]
     zh = {s.id: s.translations["zh"] for s in speech.sections}
     assert [h.text[:2] for h in zh["review-2023"].headings] == ["一是", "二是", "三是"]
-    assert [h.text[:2] for h in zh["study"].headings] == ["一要", "二要", "三要", "四要"]
-    assert zh["study"].part == "一、" and zh["key-work-2024"].part == "二、"
-    points = [h.text for h in zh["key-work-2024"].headings if h.level == 3]
+    assert [h.text[:2] for h in zh["part-1"].headings] == ["一要", "二要", "三要", "四要"]
+    assert zh["part-1"].part == "一、" and zh["part-2"].part == "二、"
+    points = [h.text for h in zh["part-2"].headings if h.level == 3]
     assert sum(p.startswith("要在") and p.endswith("上下功夫。") for p in points) == 3
     assert zh["opening"].blocks[0].text == "同志们:"
     assert zh["outlook-2024"].blocks[-1].text.endswith("下面,我讲三个方面意见。")
@@ -106,11 +106,11 @@ def test_css_and_js_stay_small_and_local(bundled_site: Path) -> None:
 
 
 def test_pages_declare_their_languages(bundled_site: Path) -> None:
-    zh = read_page(bundled_site / "zh" / "study" / "index.html")
+    zh = read_page(bundled_site / "zh" / "part-1" / "index.html")
     assert zh.find("html")[0]["lang"] == "zh-Hans"
-    en = read_page(bundled_site / "en" / "study" / "index.html")
+    en = read_page(bundled_site / "en" / "part-1" / "index.html")
     assert en.find("html")[0]["lang"] == "en"
-    both = read_page(bundled_site / "zh-en" / "study" / "index.html")
+    both = read_page(bundled_site / "zh-en" / "part-1" / "index.html")
     langs = [attrs.get("lang") for attrs in both.find("div") if "cell" in (attrs.get("class") or "")]
     assert langs and set(langs) == {"zh-Hans", "en"} and langs.count("en") == langs.count("zh-Hans")
 
