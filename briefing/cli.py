@@ -43,7 +43,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = build(args.config, args.out)
             out = result.site.config.output
             stages = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in result.timings.stages)
-            print(f"built {len(result.files)} files into {display_path(out)}/ ({stages})")
+            if result.written:
+                print(
+                    f"rendered {result.rendered} of {result.pages} pages, wrote {len(result.written)} files ({stages})"
+                )
+            else:
+                print(f"site is up to date: nothing changed since the last build ({stages})")
             print(f"open {display_path(out / 'index.html')}")
         return EXIT_OK
     except BriefingError as exc:

@@ -1,21 +1,22 @@
-"""content/ -> sections: front matter and Markdown per file, translations paired by id."""
+"""content/ -> checked front matter and rendered Markdown per file, reusing files that did not change."""
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from markdown_it import MarkdownIt
 
 from . import urls
-from .errors import Problem, display_path, problem, raise_if_errors
+from .errors import Problem, problem, raise_if_errors
 from .markdown import ANCHOR, Document, RawBlock, RenderEnv, make_markdown, parse_document, render_blocks
-from .model import Block, Config, Section, Site, Translation, View
+from .model import Config, Site, View
 from .schema import Field, boolean, check_mapping, choice, integer, optional_text, parse_yaml, text
+from .sections import Body, Head, Link, pair_sections
 
 FRONT_MATTER = [
     Field("id", text(), required=True),
@@ -35,51 +36,86 @@ _SECTION_LINK = re.compile(r"^(?P<file>[^/:?#]+\.md)(?:#(?P<anchor>.*))?$")
 
 
 @dataclass(frozen=True)
-class _Head:
-    """A file read and its front matter checked, before its body is rendered."""
+class SourceFile:
+    """A section file as read from disk."""
 
     path: Path
     lang: str
     stem: str
-    values: dict[str, Any]
-    lines: dict[str, int]
-    document: Document
+    data: bytes
+
+    @property
+    def digest(self) -> str:
+        """Content hash, the key of everything derived from this file."""
+        return hashlib.blake2b(self.data, digest_size=16).hexdigest()
+
+
+@dataclass
+class ContentCache:
+    """Front matter and rendered bodies of earlier builds, keyed by path and content hash."""
+
+    heads: dict[tuple[Path, str], tuple[Head | None, tuple[Problem, ...]]] = field(default_factory=dict)
+    bodies: dict[tuple[Path, str, str], Body] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
-class _Link:
-    """An internal link found in content, checked once every section is known."""
+class LoadStats:
+    """What loading did: files seen, files parsed anew, seconds spent in Markdown."""
 
-    path: Path
-    line: int
-    section_id: str
-    lang: str
-    anchor: str
+    files: int
+    parsed: int
+    markdown_seconds: float
 
 
-def load_site(config: Config) -> Site:
+def load_site(config: Config, cache: ContentCache | None = None) -> tuple[Site, LoadStats]:
     """Read every section file, validate it, render its Markdown and pair the languages."""
+    cache = cache if cache is not None else ContentCache()
     md = make_markdown()
-    codes = [lang.code for lang in config.languages]
-    paths, problems = list_content(config.content, codes)
-    heads = []
-    for path, lang, stem in paths:
-        head, found = _read_head(md, path, lang, stem)
-        problems += found
-        if head:
-            heads.append(head)
+    files, problems = read_sources(config.content, [lang.code for lang in config.languages])
+    documents: dict[Path, Document] = {}
+    heads: list[Head] = []
+    started = time.perf_counter()
+    new_heads: dict[tuple[Path, str], tuple[Head | None, tuple[Problem, ...]]] = {}
+    for src in files:
+        key = (src.path, src.digest)
+        if key not in cache.heads:
+            head, found, document = _read_head(md, src)
+            cache.heads[key] = (head, tuple(found))
+            if document is not None:
+                documents[src.path] = document
+        new_heads[key] = head_entry = cache.heads[key]
+        problems += head_entry[1]
+        if head_entry[0]:
+            heads.append(head_entry[0])
+    cache.heads = new_heads
     raise_if_errors(problems)
-    links: list[_Link] = []
+    bodies, parsed = _bodies(md, files, heads, documents, cache)
+    markdown_seconds = time.perf_counter() - started
+    for body in bodies.values():
+        problems += body.problems
+    sections = pair_sections([(h, bodies[h.path]) for h in heads], config, problems)
+    raise_if_errors(problems)
+    return Site(config, tuple(sections), make_views(config)), LoadStats(len(files), parsed, markdown_seconds)
+
+
+def _bodies(
+    md: MarkdownIt, files: list[SourceFile], heads: list[Head], documents: dict[Path, Document], cache: ContentCache
+) -> tuple[dict[Path, Body], int]:
+    """Rendered bodies; a cached body is reused while its file and every section id are unchanged."""
     by_file = {(h.stem, h.lang): h for h in heads}
-    raw = {}
+    id_map = hashlib.blake2b(repr(sorted((k, h.values["id"]) for k, h in by_file.items())).encode()).hexdigest()
+    sources = {src.path: src for src in files}
+    bodies, fresh, parsed = {}, {}, 0
     for head in heads:
-        blocks, notes, found = _render_body(md, head, by_file, links)
-        problems += found
-        raw[head.path] = (head, blocks, notes)
-    sections = pair_sections(list(raw.values()), config, problems)
-    problems += _check_links(links, sections)
-    raise_if_errors(problems)
-    return Site(config, tuple(sections), make_views(config))
+        key = (head.path, sources[head.path].digest, id_map)
+        body = cache.bodies.get(key)
+        if body is None:
+            document = documents.get(head.path) or _parse(md, sources[head.path])
+            body = _render_body(md, head, document, by_file)
+            parsed += 1
+        bodies[head.path] = fresh[key] = body
+    cache.bodies = fresh
+    return bodies, parsed
 
 
 def make_views(config: Config) -> tuple[View, ...]:
@@ -90,8 +126,8 @@ def make_views(config: Config) -> tuple[View, ...]:
     return tuple(single + parallel)
 
 
-def list_content(folder: Path, codes: Sequence[str]) -> tuple[list[tuple[Path, str, str]], list[Problem]]:
-    """Section files in content/, sorted, as (path, language, stem)."""
+def read_sources(folder: Path, codes: Sequence[str]) -> tuple[list[SourceFile], list[Problem]]:
+    """Section files in content/, sorted by name, with their bytes."""
     if not folder.is_dir():
         return [], [problem(folder, None, "content folder not found", "create it or set 'content' in config.yaml")]
     found, problems = [], []
@@ -105,25 +141,16 @@ def list_content(folder: Path, codes: Sequence[str]) -> tuple[list[tuple[Path, s
                 problem(path, None, "section file name must look like NN-slug.LANG.md", f"e.g. 03-study.{codes[0]}.md")
             )
         elif match["lang"] not in codes:
-            problems.append(
-                problem(
-                    path,
-                    None,
-                    f"language '{match['lang']}' in the file name is not in config.yaml",
-                    f"configured: {', '.join(codes)}",
-                )
-            )
+            message = f"language '{match['lang']}' in the file name is not in config.yaml"
+            problems.append(problem(path, None, message, f"configured: {', '.join(codes)}"))
         elif not path.resolve().is_relative_to(root):
-            problems.append(
-                problem(
-                    path,
-                    None,
-                    "links to a file outside the content folder",
-                    "copy the file into content/ instead of linking it",
-                )
-            )
+            hint = "copy the file into content/ instead of linking it"
+            problems.append(problem(path, None, "links to a file outside the content folder", hint))
         else:
-            found.append((path, match["lang"], match["stem"]))
+            try:
+                found.append(SourceFile(path, match["lang"], match["stem"], path.read_bytes()))
+            except OSError as exc:
+                problems.append(problem(path, None, f"cannot read file: {exc.strerror}"))
     if not found and not problems:
         problems.append(
             problem(folder, None, "no section files found", f"add files named like 01-opening.{codes[0]}.md")
@@ -131,269 +158,92 @@ def list_content(folder: Path, codes: Sequence[str]) -> tuple[list[tuple[Path, s
     return found, problems
 
 
-def _read_head(md: MarkdownIt, path: Path, lang: str, stem: str) -> tuple[_Head | None, list[Problem]]:
+def _parse(md: MarkdownIt, src: SourceFile) -> Document:
+    return parse_document(md, src.data.decode("utf-8").removeprefix("\ufeff"))
+
+
+def _read_head(md: MarkdownIt, src: SourceFile) -> tuple[Head | None, list[Problem], Document | None]:
+    """Decode, tokenise and check the front matter of one file."""
+    path = src.path
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [problem(path, None, f"cannot read file: {exc.strerror}")]
-    try:
-        source = data.decode("utf-8").removeprefix("\ufeff")
+        source = src.data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, [problem(path, line, "not UTF-8 text", "save the file as UTF-8")]
+        line = src.data[: exc.start].count(b"\n") + 1
+        return None, [problem(path, line, "not UTF-8 text", "save the file as UTF-8")], None
     if not source.strip():
-        return None, [problem(path, None, "file is empty", "start it with front matter: ---, id, order, title, ---")]
+        return (
+            None,
+            [problem(path, None, "file is empty", "start it with front matter: ---, id, order, title, ---")],
+            None,
+        )
     document = parse_document(md, source)
     if document.front_matter is None:
         if source.startswith("---"):
-            return None, [
-                problem(path, 1, "front matter is not closed", "add a line '---' after the last front-matter key")
-            ]
-        return None, [
-            problem(path, 1, "missing front matter", "start the file with ---, then id, order and title, then ---")
-        ]
+            hint = "add a line '---' after the last front-matter key"
+            return None, [problem(path, 1, "front matter is not closed", hint)], None
+        hint = "start the file with ---, then id, order and title, then ---"
+        return None, [problem(path, 1, "missing front matter", hint)], None
     node, problems = parse_yaml(document.front_matter, path, first_line=2)
     if problems:
-        return None, problems
+        return None, problems, None
     checked, problems = check_mapping(node, FRONT_MATTER, path, "front-matter", first_line=2, node_line=1)
     section_id = checked.values.get("id")
     if isinstance(section_id, str) and not SECTION_ID.match(section_id):
-        problems.append(
-            problem(
-                path,
-                checked.lines.get("id"),
-                f"id {section_id!r} may use only lowercase letters, digits and '-'",
-                "it becomes part of the page's URL",
-            )
-        )
+        message = f"id {section_id!r} may use only lowercase letters, digits and '-'"
+        problems.append(problem(path, checked.lines.get("id"), message, "it becomes part of the page's URL"))
     if problems:
-        return None, problems
-    return _Head(path, lang, stem, dict(checked.values), dict(checked.lines), document), []
+        return None, problems, None
+    body_line = document.front_matter_lines[1] + 2
+    head = Head(path, src.lang, src.stem, dict(checked.values), dict(checked.lines), body_line)
+    return head, [], document
 
 
-def _render_body(
-    md: MarkdownIt, head: _Head, by_file: dict[tuple[str, str], _Head], links: list[_Link]
-) -> tuple[list[RawBlock], str, list[Problem]]:
-    section_id = head.values["id"]
-
-    def resolve(href: str, line: int) -> str:
-        if href.startswith("#"):
-            links.append(_Link(head.path, line, section_id, head.lang, href[1:]))
-            return href
-        match = _SECTION_LINK.match(href)
-        if not match:
-            if re.match(r"^(https?:|mailto:|tel:)", href, re.IGNORECASE):
-                return href
-            env.issues.append(
-                (
-                    line,
-                    f"link target {href!r} is not a section file",
-                    "link to another section as NN-slug.md#anchor, or give a full https:// URL",
-                )
-            )
-            return href
-        name = match["file"]
-        parts = FILE_NAME.match(name)
-        stem, lang = (parts["stem"], parts["lang"]) if parts else (name[:-3], head.lang)
-        target = by_file.get((stem, lang))
-        if target is None:
-            env.issues.append((line, f"link to {name!r}: no such section file", None))
-            return href
-        anchor = match["anchor"] or None
-        if anchor:
-            links.append(_Link(head.path, line, target.values["id"], lang, anchor))
-        return urls.section_link(lang, target.values["id"], anchor)
-
-    env = RenderEnv(doc_id=head.lang, resolve_link=resolve)
-    blocks, notes = render_blocks(md, head.document.tokens, env)
+def _render_body(md: MarkdownIt, head: Head, document: Document, by_file: dict[tuple[str, str], Head]) -> Body:
+    """Render a file's blocks, resolving links to other sections and noting them for the anchor check."""
+    links: list[Link] = []
+    env = RenderEnv(doc_id=head.lang, resolve_link=lambda href, line: _resolve(href, line, head, by_file, links, env))
+    blocks, notes = render_blocks(md, document.tokens, env)
     problems = [problem(head.path, line, message, hint) for line, message, hint in env.issues]
+    problems += _block_problems(head, blocks)
+    return Body(tuple(blocks), notes, tuple(links), tuple(problems))
+
+
+def _resolve(
+    href: str, line: int, head: Head, by_file: dict[tuple[str, str], Head], links: list[Link], env: RenderEnv
+) -> str:
+    if href.startswith("#"):
+        links.append(Link(head.path, line, head.values["id"], head.lang, href[1:]))
+        return href
+    match = _SECTION_LINK.match(href)
+    if not match:
+        if not re.match(r"^(https?:|mailto:|tel:)", href, re.IGNORECASE):
+            hint = "link to another section as NN-slug.md#anchor, or give a full https:// URL"
+            env.issues.append((line, f"link target {href!r} is not a section file", hint))
+        return href
+    name = match["file"]
+    parts = FILE_NAME.match(name)
+    stem, lang = (parts["stem"], parts["lang"]) if parts else (name[:-3], head.lang)
+    target = by_file.get((stem, lang))
+    if target is None:
+        env.issues.append((line, f"link to {name!r}: no such section file", None))
+        return href
+    anchor = match["anchor"] or None
+    if anchor:
+        links.append(Link(head.path, line, target.values["id"], lang, anchor))
+    return urls.section_link(lang, target.values["id"], anchor)
+
+
+def _block_problems(head: Head, blocks: Sequence[RawBlock]) -> list[Problem]:
+    problems = []
     for block in blocks:
         if block.kind == "heading" and block.level == 1:
-            problems.append(
-                problem(
-                    head.path,
-                    block.line,
-                    "a '#' heading in section text",
-                    "the title comes from front matter; start subsections with '##'",
-                )
-            )
+            hint = "the title comes from front matter; start subsections with '##'"
+            problems.append(problem(head.path, block.line, "a '#' heading in section text", hint))
         anchor = block.explicit_anchor
         if anchor and (not ANCHOR.match(anchor) or _RESERVED_ANCHOR.match(anchor)):
-            problems.append(
-                problem(
-                    head.path,
-                    block.line - 1,
-                    f"anchor {anchor!r} is not allowed",
-                    "start with a letter; p1, h1 and fn… are reserved",
-                )
-            )
+            hint = "start with a letter; p1, h1 and fn… are reserved"
+            problems.append(problem(head.path, block.line - 1, f"anchor {anchor!r} is not allowed", hint))
     if not blocks:
-        problems.append(
-            problem(
-                head.path,
-                head.document.front_matter_lines[1] + 2,
-                "section has no text",
-                "write the section's paragraphs after the front matter",
-            )
-        )
-    return blocks, notes, problems
-
-
-def pair_sections(
-    items: Iterable[tuple[_Head, list[RawBlock], str]], config: Config, problems: list[Problem]
-) -> list[Section]:
-    """Group translations by id, check they align with the source language, assign shared anchors."""
-    by_id: dict[str, dict[str, tuple[_Head, list[RawBlock], str]]] = defaultdict(dict)
-    for item in items:
-        head = item[0]
-        other = by_id[head.values["id"]].get(head.lang)
-        if other:
-            problems.append(
-                problem(
-                    head.path,
-                    head.lines["id"],
-                    f"id {head.values['id']!r} is also used by {display_path(other[0].path)}",
-                    "give each section its own id",
-                )
-            )
-            continue
-        by_id[head.values["id"]][head.lang] = item
-    sections = []
-    codes = [lang.code for lang in config.languages]
-    firsts = []
-    for section_id, group in by_id.items():
-        present = [code for code in codes if code in group]
-        first = group[present[0]][0]
-        firsts.append(first)
-        for code in codes:
-            if code not in group:
-                problems.append(
-                    problem(
-                        first.path,
-                        None,
-                        f"section {section_id!r} has no '{code}' translation",
-                        f"add {first.stem}.{code}.md",
-                    )
-                )
-        orders = {group[code][0].values["order"] for code in present}
-        if len(orders) > 1:
-            problems.append(
-                problem(
-                    first.path,
-                    first.lines["order"],
-                    f"section {section_id!r} has different 'order' values across languages: {sorted(orders)}",
-                )
-            )
-        if len(present) == len(codes):
-            sections.append(_make_section(section_id, [group[c] for c in codes], problems))
-    _check_orders(firsts, problems)
-    return sorted(sections, key=lambda s: s.order)
-
-
-def _make_section(section_id: str, items: list[tuple[_Head, list[RawBlock], str]], problems: list[Problem]) -> Section:
-    source_head, source_blocks, _ = items[0]
-    if source_head.values["status"] == "pending":
-        message = "the source language cannot be awaiting translation"
-        problems.append(problem(source_head.path, source_head.lines["status"], message, "remove 'status: pending'"))
-    for head, blocks, _ in items[1:]:
-        problems += _alignment_problems(source_head, source_blocks, head, blocks)
-    anchors = _shared_anchors([blocks for _, blocks, _ in items], [head for head, _, _ in items], problems)
-    translations = {}
-    for head, blocks, notes in items:
-        made = tuple(Block(b.kind, b.level, a, b.html, b.text, b.line) for b, a in zip(blocks, anchors, strict=False))
-        v = head.values
-        translations[head.lang] = Translation(
-            lang=head.lang,
-            path=head.path,
-            id=v["id"],
-            order=v["order"],
-            title=v["title"],
-            part=v["part"],
-            summary=v["summary"],
-            truncated=v["truncated"],
-            pending=v["status"] == "pending",
-            blocks=made,
-            notes_html=notes,
-        )
-    return Section(section_id, source_head.values["order"], translations)
-
-
-def _alignment_problems(
-    source: _Head, source_blocks: list[RawBlock], head: _Head, blocks: list[RawBlock]
-) -> list[Problem]:
-    """A translation must have the same blocks, of the same kinds, in the same order."""
-    hint = "translate block for block: one paragraph, heading or list for each one in the source"
-    for index, (a, b) in enumerate(zip(source_blocks, blocks, strict=False), start=1):
-        if (a.kind, a.level) != (b.kind, b.level):
-            where = f"{display_path(source.path)}:{a.line}"
-            return [problem(head.path, b.line, f"block {index} is {_describe(b)} but {_describe(a)} in {where}", hint)]
-    if len(source_blocks) != len(blocks):
-        return [
-            problem(
-                head.path,
-                None,
-                f"has {len(blocks)} blocks but {display_path(source.path)} has {len(source_blocks)}",
-                hint,
-            )
-        ]
-    return []
-
-
-def _describe(block: RawBlock) -> str:
-    return f"a heading ({'#' * block.level})" if block.kind == "heading" else f"a {block.kind}"
-
-
-def _shared_anchors(versions: list[list[RawBlock]], heads: list[_Head], problems: list[Problem]) -> list[str]:
-    """Anchor per block position: an explicit {#id} from any language, else h1…/p1… by position."""
-    anchors: list[str] = []
-    counts = {"heading": 0, "other": 0}
-    # Lengths may differ only when an alignment problem was already reported.
-    for blocks in zip(*versions, strict=False):
-        group = "heading" if blocks[0].kind == "heading" else "other"
-        counts[group] += 1
-        explicit = {b.explicit_anchor for b in blocks if b.explicit_anchor}
-        if len(explicit) > 1:
-            problems.append(
-                problem(
-                    heads[1].path,
-                    blocks[1].line,
-                    f"anchor differs from the source's: {sorted(explicit)}",
-                    "use the same {#anchor} in every language",
-                )
-            )
-        anchor = min(explicit) if explicit else f"{'h' if group == 'heading' else 'p'}{counts[group]}"
-        if anchor in anchors:
-            problems.append(problem(heads[0].path, blocks[0].line, f"anchor {anchor!r} is used twice in this section"))
-        anchors.append(anchor)
-    return anchors
-
-
-def _check_orders(heads: list[_Head], problems: list[Problem]) -> None:
-    seen: dict[int, _Head] = {}
-    for head in sorted(heads, key=lambda h: (h.values["order"], h.path)):
-        other = seen.get(head.values["order"])
-        if other:
-            message = f"order {head.values['order']} is also used by {display_path(other.path)}"
-            problems.append(problem(head.path, head.lines["order"], message, "give each section its own order"))
-        seen[head.values["order"]] = head
-
-
-def _check_links(links: list[_Link], sections: list[Section]) -> list[Problem]:
-    by_id = {s.id: s for s in sections}
-    problems = []
-    for link in links:
-        section = by_id.get(link.section_id)
-        translation = section.translations.get(link.lang) if section else None
-        if translation is None:
-            continue
-        anchors = {b.anchor for b in translation.blocks}
-        if link.anchor not in anchors:
-            problems.append(
-                problem(
-                    link.path,
-                    link.line,
-                    f"link to #{link.anchor}: no such anchor in section {link.section_id!r}",
-                    f"anchors there: {', '.join(sorted(anchors))}",
-                )
-            )
+        hint = "write the section's paragraphs after the front matter"
+        problems.append(problem(head.path, head.body_line, "section has no text", hint))
     return problems

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .config import load_config
-from .content import load_site
+from .content import ContentCache, load_site
 from .errors import BriefingError, problem, raise_if_errors
 from .model import Config, OutputFile, Site
-from .render import make_environment, render_site
+from .render import make_environment, plan_pages, render_pages
 from .schema import Field, check_mapping, parse_yaml, text_by_key
-from .write import write_site
+from .write import Manifest, is_intact, read_manifest, update_site, write_site
 
 
 @dataclass
@@ -31,14 +33,27 @@ class Timings:
         finally:
             self.stages.append((name, time.perf_counter() - start))
 
+    def split(self, name: str, part: str, seconds: float) -> None:
+        """Report `seconds` of stage `name` as a stage of its own."""
+        self.stages = [(n, s - seconds if n == name else s) for n, s in self.stages] + [(part, seconds)]
+
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build produced."""
+    """What a build produced and how much work it took."""
 
     site: Site
+    """The loaded content."""
     files: tuple[OutputFile, ...]
+    """Files rendered or read this time (unchanged pages are not rendered again)."""
     timings: Timings
+    """Seconds per stage."""
+    pages: int
+    """HTML pages in the site."""
+    rendered: int
+    """Pages rendered this time."""
+    written: tuple[str, ...]
+    """Output paths written this time; empty when nothing changed."""
 
 
 def load_strings(config: Config) -> dict[str, dict[str, str]]:
@@ -80,27 +95,70 @@ def read_static(config: Config) -> list[OutputFile]:
 
 
 class Builder:
-    """Builds one project again and again; later builds reuse what has not changed."""
+    """Builds one project again and again; later builds render and write only what changed.
 
-    def __init__(self, config_path: Path, output: Path | None = None) -> None:
+    `in_place` updates changed files inside the output folder (for `serve`); otherwise every build
+    writes a complete new folder beside the old one and swaps it in.
+    """
+
+    def __init__(self, config_path: Path, output: Path | None = None, in_place: bool = False) -> None:
         self.config_path = config_path
         self.output = output
+        self.in_place = in_place
+        self.content_cache = ContentCache()
 
     def build(self, write: bool = True) -> BuildResult:
         """Run every stage; nothing is written unless all of them succeed."""
         timings = Timings()
         config = timings.run("config", lambda: load_config(self.config_path, self.output))
-        site = timings.run("load", lambda: load_site(config))
         strings = timings.run("strings", lambda: load_strings(config))
+        site, stats = timings.run("load", lambda: load_site(config, self.content_cache))
+        timings.split("load", "markdown", stats.markdown_seconds)
+        inputs_key = timings.run("templates", lambda: fingerprint_folder(config.templates))
+        specs = plan_pages(site, strings, inputs_key)
+        previous = read_manifest(config.output) if write else {}
+        todo = [
+            s
+            for s in specs
+            if not (previous.get(s.path, ("",))[0] == s.key and is_intact(config.output, s.path, previous[s.path]))
+        ]
         env = make_environment(config.templates)
-        pages = timings.run("render", lambda: render_site(site, env, strings))
-        assets = timings.run("static", lambda: read_static(config))
-        files = tuple(pages + assets)
-        if write:
-            timings.run("write", lambda: write_site(files, config.output))
-        return BuildResult(site, files, timings)
+        pages = timings.run("render", lambda: render_pages(env, todo, site, strings))
+        assets = read_static(config)
+        keys = {spec.path: spec.key for spec in specs} | {a.path: _digest(a.data) for a in assets}
+        sizes = {p: previous[p][1] for p in keys if p in previous} | {f.path: len(f.data) for f in pages + assets}
+        manifest = {path: (keys[path], sizes[path]) for path in keys}
+        changed = pages + [
+            a
+            for a in assets
+            if previous.get(a.path) != manifest[a.path] or not is_intact(config.output, a.path, previous.get(a.path))
+        ]
+        written: list[str] = []
+        if write and (changed or set(previous) != set(manifest)):
+            written = timings.run("write", lambda: self._write(config.output, changed, previous, manifest))
+        return BuildResult(site, tuple(pages + assets), timings, len(specs), len(pages), tuple(written))
+
+    def _write(self, out: Path, changed: list[OutputFile], previous: Manifest, manifest: Manifest) -> list[str]:
+        if self.in_place and previous:
+            return update_site(out, changed, set(previous) - set(manifest), manifest)
+        fresh = {f.path for f in changed}
+        write_site(out, changed, [p for p in manifest if p not in fresh], manifest)
+        return sorted(fresh)
+
+
+def fingerprint_folder(folder: Path) -> str:
+    """Hash of every file under a folder (templates, static assets), with the package version."""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(__version__.encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def build(config_path: Path, output: Path | None = None, write: bool = True) -> BuildResult:
-    """Build once from scratch."""
+    """Build once."""
     return Builder(config_path, output).build(write)

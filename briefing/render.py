@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 import sys
 from collections.abc import Mapping, Sequence
@@ -74,16 +76,80 @@ def anchored(block: Block) -> Markup:
     return Markup(f'{block.html[:end]} id="{block.anchor}"{block.html[end:]}')
 
 
-def render_site(site: Site, env: jinja2.Environment, strings: Mapping[str, Mapping[str, str]]) -> list[OutputFile]:
-    """Every HTML page of the site: landing, view homes, section pages per view."""
-    pages: list[tuple[str, str, dict[str, Any]]] = [(urls.LANDING, "landing.html", _landing(site, strings))]
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to render: its path, template, context, and a key that changes when any input of it does."""
+
+    path: str
+    template: str
+    key: str
+    context: dict[str, Any]
+
+
+def plan_pages(site: Site, strings: Mapping[str, Mapping[str, str]], inputs_key: str) -> list[PageSpec]:
+    """Every HTML page of the site: landing, view homes, section pages per view; nothing rendered yet."""
+    prints = _Fingerprints(site, strings, inputs_key)
+    pages = [PageSpec(urls.LANDING, "landing.html", prints.landing(), _landing(site, strings))]
     for view in site.views:
         t = strings[view.ui.code]
-        pages.append((urls.home_path(view.code), "home.html", _home(site, view, t)))
+        pages.append(PageSpec(urls.home_path(view.code), "home.html", prints.home(view), _home(site, view, t)))
+        template = "parallel.html" if view.parallel else "section.html"
         for index, section in enumerate(site.sections):
-            template = "parallel.html" if view.parallel else "section.html"
-            pages.append((urls.section_path(view.code, section.id), template, _section(site, view, index, t)))
-    return [render_page(env, template, path, site, strings, context) for path, template, context in pages]
+            path = urls.section_path(view.code, section.id)
+            pages.append(PageSpec(path, template, prints.section(view, section), _section(site, view, index, t)))
+    return pages
+
+
+def render_pages(
+    env: jinja2.Environment, specs: Sequence[PageSpec], site: Site, strings: Mapping[str, Mapping[str, str]]
+) -> list[OutputFile]:
+    """Render the given pages."""
+    return [render_page(env, spec.template, spec.path, site, strings, spec.context) for spec in specs]
+
+
+class _Fingerprints:
+    """Hashes of what each kind of page shows, so unchanged pages need not be rendered again."""
+
+    def __init__(self, site: Site, strings: Mapping[str, Mapping[str, str]], inputs_key: str) -> None:
+        self.site = site
+        # Where the site is written does not change what its pages say.
+        config = dataclasses.replace(site.config, output=Path("."))
+        labels = sorted((k, sorted(v.items())) for k, v in strings.items())
+        self.base = _digest(inputs_key, repr(config), repr(labels))
+        self.navs: dict[str, str] = {}
+
+    def nav(self, view: View) -> str:
+        """Titles and parts of every section in a view: the contents list and the pager."""
+        if view.code not in self.navs:
+            titles = [(s.id, _translation(s, view).title, _translation(s, view).part) for s in self.site.sections]
+            self.navs[view.code] = _digest(self.base, view.code, repr(titles))
+        return self.navs[view.code]
+
+    def landing(self) -> str:
+        """The landing page shows every title, part and second-level heading in every language."""
+        shown = [
+            (s.id, tr.lang, tr.title, tr.part, [(h.anchor, h.text) for h in tr.headings if h.level == 2])
+            for s in self.site.sections
+            for tr in s.translations.values()
+        ]
+        return _digest(self.base, "landing", repr(shown))
+
+    def home(self, view: View) -> str:
+        """A view's contents page."""
+        return _digest(self.nav(view), "home")
+
+    def section(self, view: View, section: Section) -> str:
+        """A section page: its own text in the view's languages, and the view's navigation."""
+        own = [section.translations[lang.code] for lang in view.languages]
+        return _digest(self.nav(view), section.id, repr(own))
+
+
+def _digest(*parts: str) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
 
 
 def render_page(

@@ -1,62 +1,130 @@
-"""Atomic output: write the whole site to a temporary folder, then swap it in."""
+"""Output: swap a complete new site in atomically, or update changed files in place while serving."""
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .errors import BriefingError
 from .model import OutputFile
 
 MARKER = ".briefing-site"
-"""File in every built site; a folder without it is never replaced."""
+"""Manifest in every built site (path -> [key, size]); a folder without it is never replaced."""
 _TEMP_PREFIX = ".briefing-tmp-"
 
+Manifest = Mapping[str, tuple[str, int]]
 
-def write_site(files: Iterable[OutputFile], out: Path) -> None:
-    """Replace `out` with exactly `files`; on any failure the old folder stays as it was."""
-    files = list(files)
-    _refuse_duplicates(files)
-    _refuse_foreign(out)
+
+def read_manifest(out: Path) -> dict[str, tuple[str, int]]:
+    """What the last build wrote to `out`, or {} when unknown."""
+    try:
+        data = json.loads((out / MARKER).read_text(encoding="utf-8"))
+        return {path: (str(key), int(size)) for path, (key, size) in data["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def is_intact(out: Path, path: str, record: tuple[str, int] | None) -> bool:
+    """True when `path` in `out` is still the file the manifest describes (same size)."""
+    if record is None:
+        return False
+    try:
+        return (out / path).stat().st_size == record[1]
+    except OSError:
+        return False
+
+
+def write_site(out: Path, files: Sequence[OutputFile], keep: Iterable[str], manifest: Manifest) -> None:
+    """Replace `out` with `files` plus the unchanged files `keep` of the old site, all or nothing."""
+    _refuse_unsafe_paths([f.path for f in files])
+    refuse_foreign(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(out.parent)
     temp = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", dir=out.parent))
     try:
+        for path in keep:
+            _link_or_copy(out / path, temp / path)
         for file in files:
-            target = temp / file.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.data)
-        (temp / MARKER).write_text("Built by Briefing; this folder is replaced on every build.\n", encoding="utf-8")
+            _write(temp / file.path, file.data)
+        _write(temp / MARKER, _manifest_bytes(manifest))
         temp.chmod(0o755)
         _swap(temp, out)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
 
 
-def _refuse_duplicates(files: list[OutputFile]) -> None:
-    seen: set[str] = set()
+def update_site(out: Path, files: Sequence[OutputFile], removed: Iterable[str], manifest: Manifest) -> list[str]:
+    """Write only files whose bytes changed, each atomically; returns the paths written."""
+    _refuse_unsafe_paths([f.path for f in files])
+    refuse_foreign(out)
+    written = []
     for file in files:
-        if file.path in seen:
-            raise RuntimeError(f"two outputs for {file.path}")
-        if file.path.startswith(("/", "../")) or "/../" in file.path or file.path == MARKER:
-            raise RuntimeError(f"output path escapes the site: {file.path}")
-        seen.add(file.path)
+        target = out / file.path
+        try:
+            if target.read_bytes() == file.data:
+                continue
+        except OSError:
+            pass
+        _write_atomic(target, file.data)
+        written.append(file.path)
+    for path in removed:
+        (out / path).unlink(missing_ok=True)
+        _remove_empty_parents(out / path, out)
+    _write_atomic(out / MARKER, _manifest_bytes(manifest))
+    return written
 
 
-def _refuse_foreign(out: Path) -> None:
-    """Never delete a folder we did not build."""
+def _remove_empty_parents(path: Path, root: Path) -> None:
+    for parent in path.parents:
+        if parent == root or not parent.is_relative_to(root) or any(parent.iterdir()):
+            return
+        parent.rmdir()
+
+
+def refuse_foreign(out: Path) -> None:
+    """Never delete or write into a folder we did not build."""
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
-        raise BriefingError.at(
-            out,
-            None,
-            "output folder exists and was not made by Briefing",
-            "empty it, remove it, or choose another output folder",
-        )
+        hint = "empty it, remove it, or choose another output folder"
+        raise BriefingError.at(out, None, "output folder exists and was not made by Briefing", hint)
+
+
+def _refuse_unsafe_paths(paths: list[str]) -> None:
+    if len(set(paths)) != len(paths):
+        raise RuntimeError("two outputs for the same path")
+    for path in paths:
+        if path.startswith("/") or ".." in path.split("/") or path == MARKER:
+            raise RuntimeError(f"output path escapes the site: {path}")
+
+
+def _manifest_bytes(manifest: Manifest) -> bytes:
+    data = {"generator": "Briefing", "files": {p: list(manifest[p]) for p in sorted(manifest)}}
+    return (json.dumps(data, ensure_ascii=False, indent=0) + "\n").encode("utf-8")
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f"{_TEMP_PREFIX}{os.getpid()}-{target.name}")
+    temp.write_bytes(data)
+    temp.replace(target)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Hard links keep unchanged files as they were (same bytes, same modification time)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _swap(temp: Path, out: Path) -> None:
@@ -76,16 +144,12 @@ def _swap(temp: Path, out: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False where unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
         return False
     at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return bool(result == 0)
+    return bool(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0)
 
 
 def remove_stale_temps(folder: Path) -> None:

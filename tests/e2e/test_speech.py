@@ -20,7 +20,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 @pytest.fixture(scope="module")
 def speech() -> Site:
-    return load_site(load_config(ROOT / "config.yaml"))
+    return load_site(load_config(ROOT / "config.yaml"))[0]
 
 
 def source_text() -> str:

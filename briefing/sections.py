@@ -1,0 +1,169 @@
+"""Files -> sections: translations paired by id, aligned block for block, with shared anchors."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, display_path, problem
+from .markdown import RawBlock
+from .model import Block, Config, Section, Translation
+
+
+@dataclass(frozen=True)
+class Head:
+    """A file's checked front matter."""
+
+    path: Path
+    lang: str
+    stem: str
+    values: dict[str, Any]
+    lines: dict[str, int]
+    body_line: int
+
+
+@dataclass(frozen=True)
+class Link:
+    """An internal link found in content, checked once every section is known."""
+
+    path: Path
+    line: int
+    section_id: str
+    lang: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Body:
+    """A file's rendered blocks, footnotes, internal links and problems."""
+
+    blocks: tuple[RawBlock, ...]
+    notes: str
+    links: tuple[Link, ...]
+    problems: tuple[Problem, ...]
+
+
+def pair_sections(items: list[tuple[Head, Body]], config: Config, problems: list[Problem]) -> list[Section]:
+    """Group translations by id, check they align with the source language, assign shared anchors."""
+    by_id: dict[str, dict[str, tuple[Head, Body]]] = defaultdict(dict)
+    for head, body in items:
+        other = by_id[head.values["id"]].get(head.lang)
+        if other:
+            message = f"id {head.values['id']!r} is also used by {display_path(other[0].path)}"
+            problems.append(problem(head.path, head.lines["id"], message, "give each section its own id"))
+            continue
+        by_id[head.values["id"]][head.lang] = (head, body)
+    codes = [lang.code for lang in config.languages]
+    sections, firsts = [], []
+    for section_id, group in by_id.items():
+        present = [code for code in codes if code in group]
+        first = group[present[0]][0]
+        firsts.append(first)
+        for code in codes:
+            if code not in group:
+                message = f"section {section_id!r} has no '{code}' translation"
+                problems.append(problem(first.path, None, message, f"add {first.stem}.{code}.md"))
+        orders = {group[code][0].values["order"] for code in present}
+        if len(orders) > 1:
+            message = f"section {section_id!r} has different 'order' values across languages: {sorted(orders)}"
+            problems.append(problem(first.path, first.lines["order"], message))
+        if len(present) == len(codes):
+            sections.append(_make_section(section_id, [group[c] for c in codes], problems))
+    _check_orders(firsts, problems)
+    problems += _check_links([link for _, body in items for link in body.links], sections)
+    return sorted(sections, key=lambda s: s.order)
+
+
+def _make_section(section_id: str, items: list[tuple[Head, Body]], problems: list[Problem]) -> Section:
+    source_head, source_body = items[0]
+    if source_head.values["status"] == "pending":
+        message = "the source language cannot be awaiting translation"
+        problems.append(problem(source_head.path, source_head.lines["status"], message, "remove 'status: pending'"))
+    for head, body in items[1:]:
+        problems += _alignment_problems(source_head, source_body.blocks, head, body.blocks)
+    anchors = _shared_anchors([body.blocks for _, body in items], [head for head, _ in items], problems)
+    translations = {}
+    for head, body in items:
+        # Lengths differ only when an alignment problem was already reported.
+        blocks = tuple(
+            Block(b.kind, b.level, a, b.html, b.text, b.line) for b, a in zip(body.blocks, anchors, strict=False)
+        )
+        v = head.values
+        translations[head.lang] = Translation(
+            lang=head.lang,
+            path=head.path,
+            id=v["id"],
+            order=v["order"],
+            title=v["title"],
+            part=v["part"],
+            summary=v["summary"],
+            truncated=v["truncated"],
+            pending=v["status"] == "pending",
+            blocks=blocks,
+            notes_html=body.notes,
+        )
+    return Section(section_id, source_head.values["order"], translations)
+
+
+def _alignment_problems(
+    source: Head, source_blocks: tuple[RawBlock, ...], head: Head, blocks: tuple[RawBlock, ...]
+) -> list[Problem]:
+    """A translation must have the same blocks, of the same kinds, in the same order."""
+    hint = "translate block for block: one paragraph, heading or list for each one in the source"
+    for index, (a, b) in enumerate(zip(source_blocks, blocks, strict=False), start=1):
+        if (a.kind, a.level) != (b.kind, b.level):
+            where = f"{display_path(source.path)}:{a.line}"
+            return [problem(head.path, b.line, f"block {index} is {_describe(b)} but {_describe(a)} in {where}", hint)]
+    if len(source_blocks) != len(blocks):
+        message = f"has {len(blocks)} blocks but {display_path(source.path)} has {len(source_blocks)}"
+        return [problem(head.path, None, message, hint)]
+    return []
+
+
+def _describe(block: RawBlock) -> str:
+    return f"a heading ({'#' * block.level})" if block.kind == "heading" else f"a {block.kind}"
+
+
+def _shared_anchors(versions: list[tuple[RawBlock, ...]], heads: list[Head], problems: list[Problem]) -> list[str]:
+    """Anchor per block position: an explicit {#id} from any language, else h1…/p1… by position."""
+    anchors: list[str] = []
+    counts = {"heading": 0, "other": 0}
+    for blocks in zip(*versions, strict=False):
+        group = "heading" if blocks[0].kind == "heading" else "other"
+        counts[group] += 1
+        explicit = {b.explicit_anchor for b in blocks if b.explicit_anchor}
+        if len(explicit) > 1:
+            message = f"anchor differs from the source's: {sorted(explicit)}"
+            problems.append(problem(heads[1].path, blocks[1].line, message, "use the same {#anchor} in every language"))
+        anchor = min(explicit) if explicit else f"{'h' if group == 'heading' else 'p'}{counts[group]}"
+        if anchor in anchors:
+            problems.append(problem(heads[0].path, blocks[0].line, f"anchor {anchor!r} is used twice in this section"))
+        anchors.append(anchor)
+    return anchors
+
+
+def _check_orders(heads: list[Head], problems: list[Problem]) -> None:
+    seen: dict[int, Head] = {}
+    for head in sorted(heads, key=lambda h: (h.values["order"], h.path)):
+        other = seen.get(head.values["order"])
+        if other:
+            message = f"order {head.values['order']} is also used by {display_path(other.path)}"
+            problems.append(problem(head.path, head.lines["order"], message, "give each section its own order"))
+        seen[head.values["order"]] = head
+
+
+def _check_links(links: list[Link], sections: list[Section]) -> list[Problem]:
+    by_id = {s.id: s for s in sections}
+    problems = []
+    for link in links:
+        section = by_id.get(link.section_id)
+        translation = section.translations.get(link.lang) if section else None
+        if translation is None:
+            continue
+        anchors = {b.anchor for b in translation.blocks}
+        if link.anchor not in anchors:
+            message = f"link to #{link.anchor}: no such anchor in section {link.section_id!r}"
+            problems.append(problem(link.path, link.line, message, f"anchors there: {', '.join(sorted(anchors))}"))
+    return problems
