@@ -7,9 +7,11 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import BriefingError, display_path
 from .pipeline import build
+from .serve import serve
 
 EXIT_OK, EXIT_INPUT, EXIT_BUG = 0, 1, 2
 
@@ -21,13 +23,23 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     commands = parser.add_subparsers(dest="command")
-    for name, text in (("build", "build the site (the default)"), ("check", "validate everything, write nothing")):
-        sub = commands.add_parser(name, help=text)
-        sub.add_argument("--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)")
-        if name == "build":
-            sub.add_argument("--out", type=Path, help="output folder (overrides config.yaml)")
-        sub.add_argument("--debug", action="store_true", help="show tracebacks")
+    build_cmd = _command(commands, "build", "build the site (the default)")
+    build_cmd.add_argument("--out", type=Path, help="output folder (overrides config.yaml)")
+    _command(commands, "check", "validate everything, write nothing")
+    serve_cmd = _command(commands, "serve", "build, serve on this machine, rebuild and reload on every save")
+    serve_cmd.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+    )
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve_cmd.add_argument("--out", type=Path, help="output folder (overrides config.yaml)")
     return parser
+
+
+def _command(commands: Any, name: str, text: str) -> argparse.ArgumentParser:
+    sub: argparse.ArgumentParser = commands.add_parser(name, help=text)
+    sub.add_argument("--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)")
+    sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+    return sub
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,7 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = make_parser().parse_args(["build", *(argv if argv is not None else sys.argv[1:])])
     try:
-        if args.command == "check":
+        if args.command == "serve":
+            serve(args.config, args.host, args.port, args.out)
+        elif args.command == "check":
             result = build(args.config, write=False)
             print(f"ok: {len(result.site.sections)} sections in {len(result.site.views)} views, no problems")
         else:

@@ -1,0 +1,170 @@
+"""`serve`: build, watch the sources, rebuild what changed, and reload open browsers (livereload)."""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from livereload import Server
+from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+from livereload.server import LiveScriptInjector
+from livereload.watcher import Watcher
+from tornado import ioloop, web
+
+from .config import load_config
+from .errors import BriefingError, Problem, display_path
+from .pipeline import Builder
+
+POLL_MS = 200
+"""How often the sources are checked for changes."""
+
+_TYPES = {
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".wasm": "application/wasm",
+    ".svg": "image/svg+xml",
+    ".json": "application/json",
+    ".pdf": "application/pdf",
+    ".pagefind": "application/octet-stream",
+    ".pf_meta": "application/octet-stream",
+    ".pf_index": "application/octet-stream",
+    ".pf_fragment": "application/octet-stream",
+    ".pf_filter": "application/octet-stream",
+}
+_ERROR_TEXT = {
+    "zh": ("构建出错", "保存修改后页面会自动恢复。以下问题需要处理:"),
+    "en": ("The build failed", "The page comes back as soon as the problems below are fixed and saved:"),
+}
+
+
+@dataclass
+class ServeState:
+    """What the server shows: the last good site, or the problems of the last build."""
+
+    builder: Builder
+    problems: tuple[Problem, ...] = ()
+    log: Callable[[str], None] = field(default=lambda line: print(line, flush=True))
+
+    def rebuild(self) -> None:
+        """Build what changed; keep serving the last good site when the build fails."""
+        try:
+            result = self.builder.build()
+        except BriefingError as exc:
+            self.problems = exc.problems
+            for item in exc.problems:
+                self.log(str(item))
+            self.log(f"{len(exc.problems)} problem(s); the browser shows them until they are fixed")
+            return
+        self.problems = ()
+        seconds = sum(s for _, s in result.timings.stages)
+        self.log(f"rebuilt {result.rendered} page(s), wrote {len(result.written)} file(s) in {seconds * 1000:.0f} ms")
+
+
+def error_page(problems: tuple[Problem, ...], lang: str) -> str:
+    """A page listing build problems, labelled in the language of the page asked for."""
+    title, lead = _ERROR_TEXT.get(lang, _ERROR_TEXT["en"])
+    items = "\n".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
+    return (
+        f'<!doctype html>\n<html lang="{"zh-Hans" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
+        f'<link rel="stylesheet" href="/static/style.css">\n</head>\n<body>\n<main id="main" class="layout">\n'
+        f'<h1>{title}</h1>\n<p>{lead}</p>\n<ul class="build-errors">\n{items}\n</ul>\n</main>\n</body>\n</html>\n'
+    )
+
+
+class _SiteHandler(StaticFileHandler):  # type: ignore[misc]
+    """Static files of the output folder only; the problems page while the build is broken."""
+
+    state: ServeState
+
+    def initialize(self, path: str, default_filename: str | None = None, state: ServeState | None = None) -> None:
+        super().initialize(path, default_filename)
+        if state is not None:
+            self.state = state
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        if self.state.problems and (path == "" or path.endswith(("/", ".html"))):
+            self.set_status(500)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(error_page(self.state.problems, path.split("/", 1)[0]))
+            return
+        await super().get(path, include_body)
+
+    def get_content_type(self) -> str:
+        suffix = Path(self.absolute_path or "").suffix
+        if suffix in _TYPES:
+            return _TYPES[suffix]
+        return mimetypes.guess_type(self.absolute_path or "")[0] or "application/octet-stream"
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+
+
+class _QuickWatcher(Watcher):  # type: ignore[misc]
+    """livereload's polling watcher, checked every POLL_MS instead of every 800 ms."""
+
+    def start(self, callback: Callable[[], Any]) -> bool:
+        ioloop.PeriodicCallback(callback, POLL_MS).start()
+        return True
+
+
+class BriefingServer(Server):  # type: ignore[misc]
+    """livereload's server with an external reload script (the pages' CSP forbids inline ones)."""
+
+    def __init__(self, state: ServeState) -> None:
+        super().__init__(watcher=_QuickWatcher())
+        self.state = state
+
+    def application(
+        self, port: int, host: str, liveport: int | None = None, debug: bool | None = None, live_css: bool = True
+    ) -> None:
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+        # Reload on every save, not at most once in three seconds.
+        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+
+        class Inject(LiveScriptInjector):  # type: ignore[misc]
+            script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+
+        handlers: list[Any] = [
+            (r"/livereload", LiveReloadHandler),
+            (r"/forcereload", ForceReloadHandler),
+            (r"/livereload.js", LiveReloadJSHandler),
+            (r"/(.*)", _SiteHandler, {"path": str(self.root), "default_filename": "index.html", "state": self.state}),
+        ]
+        web.Application(handlers=handlers, debug=False, transforms=[Inject]).listen(port, address=host)
+
+
+def serve(config_path: Path, host: str, port: int, output: Path | None = None) -> None:
+    """Build, then serve the output folder and rebuild on every change until interrupted."""
+    config = load_config(config_path, output)
+    state = ServeState(Builder(config_path, output, in_place=True))
+    state.rebuild()
+    config.output.mkdir(parents=True, exist_ok=True)
+    server = BriefingServer(state)
+    for path in (config.content, config.templates, config.path):
+        server.watch(str(path), state.rebuild)
+    print(f"serving {display_path(config.output)}/ at http://{_shown_host(host)}:{port}/ (Ctrl-C stops)", flush=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"the site is visible to other devices on your network: http://{_lan_address()}:{port}/", flush=True)
+    server.serve(host=host, port=port, root=str(config.output), restart_delay=0)
+
+
+def _shown_host(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "") else host
+
+
+def _lan_address() -> str:
+    """This machine's address on the local network, as phones would reach it."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))
+            return str(probe.getsockname()[0])
+    except OSError:
+        return socket.gethostname()
