@@ -1,4 +1,4 @@
-"""Command line: build and check; prints problems, never tracebacks, and sets the exit code."""
+"""Command line: build, check, serve, translated; prints problems, never tracebacks, and sets the exit code."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefingError, display_path
-from .pipeline import build
+from .drift import LOCK_NAME, completeness, lock_text, read_lock, record_reviewed
+from .errors import BriefingError, Problem, display_path, raise_if_errors
+from .pipeline import Builder, BuildResult
+from .report import failed, format_completeness, format_problems, summary, write_json
 from .serve import serve
 
 EXIT_OK, EXIT_INPUT, EXIT_BUG = 0, 1, 2
@@ -25,13 +27,18 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     build_cmd = _command(commands, "build", "build the site (the default)")
     build_cmd.add_argument("--out", type=Path, help="output folder (overrides config.yaml)")
-    _command(commands, "check", "validate everything, write nothing")
+    build_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check_cmd = _command(commands, "check", "validate everything and report every problem; write nothing")
+    check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     serve_cmd = _command(commands, "serve", "build, serve on this machine, rebuild and reload on every save")
-    serve_cmd.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
-    )
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve_cmd.add_argument("--out", type=Path, help="output folder (overrides config.yaml)")
+    done_cmd = _command(commands, "translated", f"record reviewed translations as current (content/{LOCK_NAME})")
+    done_cmd.add_argument("sections", nargs="*", help="section ids (default: with --all, every section)")
+    done_cmd.add_argument("--lang", action="append", help="only this language (repeatable)")
+    done_cmd.add_argument("--all", action="store_true", help="every section")
     return parser
 
 
@@ -44,32 +51,16 @@ def _command(commands: Any, name: str, text: str) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command and return the process exit code."""
-    args = make_parser().parse_args(argv if argv is not None else sys.argv[1:])
+    words = list(argv if argv is not None else sys.argv[1:])
+    parser = make_parser()
+    args = parser.parse_args(words)
     if args.command is None:
-        args = make_parser().parse_args(["build", *(argv if argv is not None else sys.argv[1:])])
+        args = parser.parse_args(["build", *words])
+    colour = sys.stderr.isatty()
     try:
-        if args.command == "serve":
-            serve(args.config, args.host, args.port, args.out)
-        elif args.command == "check":
-            result = build(args.config, write=False)
-            print(f"ok: {len(result.site.sections)} sections in {len(result.site.views)} views, no problems")
-        else:
-            result = build(args.config, args.out)
-            out = result.site.config.output
-            stages = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in result.timings.stages)
-            if result.written:
-                print(
-                    f"rendered {result.rendered} of {result.pages} pages, wrote {len(result.written)} files ({stages})"
-                )
-            else:
-                print(f"site is up to date: nothing changed since the last build ({stages})")
-            print(f"open {display_path(out / 'index.html')}")
-        return EXIT_OK
+        return int(_run(args, colour))
     except BriefingError as exc:
-        for item in exc.problems:
-            print(item, file=sys.stderr)
-        count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        _print_problems(exc.problems, getattr(args, "strict", False), colour)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("interrupted; the previous site is unchanged", file=sys.stderr)
@@ -78,7 +69,82 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            print(
-                f"internal error: {sys.exc_info()[1]!r}\nplease report this with the output of --debug", file=sys.stderr
-            )
+            error = sys.exc_info()[1]
+            print(f"internal error: {error!r}\nplease report this, with the output of --debug", file=sys.stderr)
         return EXIT_BUG
+
+
+def _run(args: argparse.Namespace, colour: bool) -> int:
+    if args.command == "serve":
+        serve(args.config, args.host, args.port, args.out)
+        return EXIT_OK
+    if args.command == "translated":
+        return _translated(args)
+    if args.command == "check":
+        return _check(args, colour)
+    builder = Builder(args.config, args.out)
+    if args.strict:
+        # Warnings are known only after loading: check first so a strict failure writes nothing.
+        result = builder.build(write=False)
+        if failed(result.site.warnings, strict=True):
+            raise BriefingError(result.site.warnings)
+    result = builder.build()
+    _print_problems(result.site.warnings, False, colour)
+    _print_build(result)
+    return EXIT_OK
+
+
+def _print_build(result: BuildResult) -> None:
+    out = result.site.config.output
+    stages = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in result.timings.stages)
+    if result.written:
+        print(f"rendered {result.rendered} of {result.pages} pages, wrote {len(result.written)} files ({stages})")
+    else:
+        print(f"site is up to date: nothing changed since the last build ({stages})")
+    print(f"open {display_path(out / 'index.html')}")
+
+
+def _check(args: argparse.Namespace, colour: bool) -> int:
+    try:
+        result = Builder(args.config).build(write=False)
+        problems, translations = list(result.site.warnings), _completeness(result)
+    except BriefingError as exc:
+        problems, translations = list(exc.problems), {}
+    if args.format == "json":
+        write_json(sys.stdout, problems, translations)
+    else:
+        if translations:
+            print("translations (blocks current / all):\n" + format_completeness(translations))
+        if problems:
+            print(format_problems(problems, colour), file=sys.stderr)
+        print(summary(problems, args.strict), file=sys.stderr if problems else sys.stdout)
+    return EXIT_INPUT if failed(problems, args.strict) else EXIT_OK
+
+
+def _completeness(result: BuildResult) -> dict[str, dict[str, tuple[int, int]]]:
+    source = result.site.config.source_language.code
+    return {s.id: completeness(s, source) for s in result.site.sections}
+
+
+def _translated(args: argparse.Namespace) -> int:
+    result = Builder(args.config).build(write=False)
+    site = result.site
+    known = {s.id: s for s in site.sections}
+    unknown = [sid for sid in args.sections if sid not in known]
+    if unknown or not (args.sections or args.all):
+        message = f"unknown section id(s): {', '.join(unknown)}" if unknown else "name the sections, or use --all"
+        raise BriefingError.at(args.config, None, message, f"section ids: {', '.join(known)}")
+    chosen = list(known.values()) if args.all else [known[sid] for sid in args.sections]
+    path = site.config.content / LOCK_NAME
+    lock, problems = read_lock(path)
+    raise_if_errors(problems)
+    source = site.config.source_language.code
+    path.write_text(lock_text(record_reviewed(lock, chosen, source, args.lang)), encoding="utf-8")
+    print(f"recorded {len(chosen)} section(s) as reviewed in {display_path(path)}")
+    return EXIT_OK
+
+
+def _print_problems(problems: Sequence[Problem], strict: bool, colour: bool) -> None:
+    if problems:
+        print(format_problems(problems, colour), file=sys.stderr)
+        print(summary(problems, strict), file=sys.stderr)

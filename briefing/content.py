@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from . import urls
+from .drift import LOCK_NAME, apply_drift, read_lock
 from .errors import Problem, problem, raise_if_errors
 from .markdown import ANCHOR, Document, RawBlock, RenderEnv, make_markdown, parse_document, render_blocks
 from .model import Config, Site, View
@@ -32,6 +34,13 @@ FRONT_MATTER = [
 FILE_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,3})\.md$")
 SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _RESERVED_ANCHOR = re.compile(r"^(p|h)\d+$|^fn")
+_WRAP_SPACE = re.compile(
+    r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]\s+[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
+)
+CHROME_LINES = frozenset(
+    {"购物车", "我的足迹", "加入Vip免费下载 立即下载", "加入VIP免费下载", "立即下载", "分享", "收藏", "举报"}
+)
+"""Lines of document-sharing web pages that are not part of a speech."""
 _SECTION_LINK = re.compile(r"^(?P<file>[^/:?#]+\.md)(?:#(?P<anchor>.*))?$")
 
 
@@ -95,7 +104,30 @@ def load_site(config: Config, cache: ContentCache | None = None) -> tuple[Site, 
         problems += body.problems
     sections = pair_sections([(h, bodies[h.path]) for h in heads], config, problems)
     raise_if_errors(problems)
-    return Site(config, tuple(sections), make_views(config)), LoadStats(len(files), parsed, markdown_seconds)
+    lock, found = read_lock(config.content / LOCK_NAME)
+    raise_if_errors(found)
+    sections, warnings = apply_drift(sections, lock, config.source_language.code)
+    warnings += [w for h in heads if h.lang == config.source_language.code for w in _leftovers(h, bodies[h.path])]
+    site = Site(config, tuple(sections), make_views(config), tuple(sorted(warnings)))
+    return site, LoadStats(len(files), parsed, markdown_seconds)
+
+
+def _leftovers(head: Head, body: Body) -> list[Problem]:
+    """Debris of a paste from a PDF or web page: wrap spaces between Chinese characters, page chrome."""
+    found = []
+    for block in body.blocks:
+        match = _WRAP_SPACE.search(block.text)
+        if match:
+            message = f"space between Chinese characters ('{match.group(0)}'), left by a line wrap?"
+            found.append(
+                dataclasses.replace(problem(head.path, block.line, message, "remove the space"), severity="warning")
+            )
+        if block.text.strip() in CHROME_LINES:
+            message = f"'{block.text.strip()}' looks like web-page chrome, not part of the text"
+            found.append(
+                dataclasses.replace(problem(head.path, block.line, message, "delete the line"), severity="warning")
+            )
+    return found
 
 
 def _bodies(

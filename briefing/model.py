@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import Problem
+
 
 @dataclass(frozen=True)
 class Language:
@@ -116,6 +118,10 @@ class Translation:
     """Body blocks in order."""
     notes_html: str
     """Rendered footnotes (editor's notes), or ''."""
+    stale: frozenset[str] = frozenset()
+    """Anchors of blocks whose source changed since this translation was reviewed."""
+    unreviewed: frozenset[str] = frozenset()
+    """Anchors of blocks with no recorded review (see `build.py translated`)."""
 
     @property
     def headings(self) -> tuple[Block, ...]:
@@ -154,6 +160,8 @@ class Site:
     """Sections in reading order."""
     views: tuple[View, ...]
     """Single-language views, then parallel views."""
+    warnings: tuple[Problem, ...] = ()
+    """Problems that do not stop a build (they fail `--strict`)."""
 
 
 @dataclass(frozen=True)

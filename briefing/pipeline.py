@@ -12,10 +12,11 @@ from typing import Any
 from . import __version__
 from .config import load_config
 from .content import ContentCache, load_site
-from .errors import BriefingError, problem, raise_if_errors
+from .errors import BriefingError, display_path, problem, raise_if_errors
 from .model import Config, OutputFile, Site
 from .render import make_environment, plan_pages, render_pages
 from .schema import Field, check_mapping, parse_yaml, text_by_key
+from .verify import verify_output
 from .write import Manifest, is_intact, read_manifest, update_site, write_site
 
 
@@ -133,6 +134,13 @@ class Builder:
             for a in assets
             if previous.get(a.path) != manifest[a.path] or not is_intact(config.output, a.path, previous.get(a.path))
         ]
+        problems = timings.run(
+            "verify",
+            lambda: verify_output(
+                changed, set(manifest), lambda p: (config.output / p).read_bytes(), display_path(config.output)
+            ),
+        )
+        raise_if_errors(problems)
         written: list[str] = []
         if write and (changed or set(previous) != set(manifest)):
             written = timings.run("write", lambda: self._write(config.output, changed, previous, manifest))

@@ -69,11 +69,12 @@ def make_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def anchored(block: Block) -> Markup:
-    """A block's HTML with its anchor id on the outer element."""
+def anchored(block: Block, css_class: str = "") -> Markup:
+    """A block's HTML with its anchor id (and a class, if given) on the outer element."""
     match = re.match(r"<[a-z0-9]+", block.html)
     end = match.end() if match else 0
-    return Markup(f'{block.html[:end]} id="{block.anchor}"{block.html[end:]}')
+    extra = f' class="{css_class}"' if css_class else ""
+    return Markup(f'{block.html[:end]} id="{block.anchor}"{extra}{block.html[end:]}')
 
 
 @dataclass(frozen=True)
@@ -328,7 +329,13 @@ def _rows(translations: Sequence[Translation], view: View) -> list[dict[str, Any
     rows = []
     for blocks in zip(*(tr.blocks for tr in translations), strict=True):
         cells = [
-            {"tag": lang.tag, "html": block.html, "pending": tr.pending}
+            {
+                "tag": lang.tag,
+                "lang": lang.code,
+                "html": block.html,
+                "pending": tr.pending,
+                "stale": block.anchor in tr.stale,
+            }
             for lang, block, tr in zip(view.languages, blocks, translations, strict=True)
         ]
         rows.append({"anchor": blocks[0].anchor, "kind": blocks[0].kind, "cells": cells})

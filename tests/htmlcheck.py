@@ -34,6 +34,9 @@ class Page(HTMLParser):
                     refs.append(value)
         return refs
 
+    def tags_with_id(self, anchor: str) -> list[dict[str, str | None]]:
+        return [attrs for _, attrs in self.tags if attrs.get("id") == anchor]
+
     def find(self, tag: str) -> list[dict[str, str | None]]:
         return [attrs for t, attrs in self.tags if t == tag]
 

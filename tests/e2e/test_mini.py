@@ -134,3 +134,19 @@ def test_source_language_cannot_be_pending(mini: Path, run_cli: Callable[..., Ru
     result = run_cli(mini, "build")
     assert result.code == 1
     assert "content/01-intro.zh.md:5: the source language cannot be awaiting translation" in result.err
+
+
+def test_a_template_that_reaches_another_host_fails_the_build(mini: Path, run_cli: Callable[..., Run]) -> None:
+    assert run_cli(mini, "build").code == 0
+    before = snapshot(mini / "site")
+    base = mini / "templates" / "base.html"
+    base.write_text(
+        base.read_text(encoding="utf-8").replace(
+            "</head>", '<script src="https://cdn.example.org/a.js"></script>\n</head>'
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli(mini, "build")
+    assert result.code == 1
+    assert "site/zh/intro/index.html: loads https://cdn.example.org/a.js from another host" in result.err
+    assert snapshot(mini / "site") == before

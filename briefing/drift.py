@@ -1,0 +1,122 @@
+"""Translation drift: which version of each source block a translation was reviewed against."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem, display_path, problem
+from .model import Section, Translation
+from .schema import parse_yaml
+
+LOCK_NAME = "translations.lock.yaml"
+"""File in content/ recording, per section, language and block, the source version translated."""
+
+Lock = dict[str, dict[str, dict[str, str]]]
+"""section id -> language -> anchor -> short hash of the source block."""
+
+_HEADER = (
+    "# Which version of each source block every translation was reviewed against (a short hash per anchor).\n"
+    "# Written by `python build.py translated`; `check` reports blocks whose source changed since.\n"
+)
+
+
+def block_version(text: str) -> str:
+    """Short, stable hash of a block's text."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def read_lock(path: Path) -> tuple[Lock, list[Problem]]:
+    """The lock file, or an empty lock when there is none."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, []
+    node, problems = parse_yaml(raw, path)
+    if problems:
+        return {}, problems
+    data = yaml.constructor.SafeConstructor().construct_document(node) if node else {}
+    if not _valid(data):
+        hint = "it is written by `python build.py translated`; delete it and run that command again"
+        return {}, [problem(path, 1, "translation lock must map section -> language -> anchor -> version", hint)]
+    return data, []
+
+
+def _valid(data: object) -> bool:
+    return isinstance(data, dict) and all(
+        isinstance(langs, dict)
+        and all(
+            isinstance(blocks, dict) and all(isinstance(v, str) for v in blocks.values()) for blocks in langs.values()
+        )
+        for langs in data.values()
+    )
+
+
+def apply_drift(sections: Iterable[Section], lock: Lock, source: str) -> tuple[list[Section], list[Problem]]:
+    """Mark translated blocks whose source changed since review; warn about them and unreviewed ones."""
+    marked, warnings = [], []
+    for section in sections:
+        original = section.translations[source]
+        versions = {b.anchor: block_version(b.text) for b in original.blocks}
+        translations = dict(section.translations)
+        for code, tr in section.translations.items():
+            if code == source or tr.pending:
+                continue
+            recorded = lock.get(section.id, {}).get(code, {})
+            stale = frozenset(a for a, v in versions.items() if a in recorded and recorded[a] != v)
+            unreviewed = frozenset(a for a in versions if a not in recorded)
+            translations[code] = dataclasses.replace(tr, stale=stale, unreviewed=unreviewed)
+            warnings += _warnings(section.id, original, translations[code], recorded, versions)
+        marked.append(dataclasses.replace(section, translations=translations))
+    return marked, warnings
+
+
+def _warnings(
+    section_id: str, original: Translation, tr: Translation, recorded: Mapping[str, str], versions: Mapping[str, str]
+) -> list[Problem]:
+    hint = f"review the translation, then run: python build.py translated {section_id} --lang {tr.lang}"
+    found = []
+    source_lines = {b.anchor: b.line for b in original.blocks}
+    for block in tr.blocks:
+        if block.anchor in tr.stale:
+            where = f"{display_path(original.path)}:{source_lines[block.anchor]}"
+            message = f"'{block.anchor}' translates an earlier version of its source ({where} changed since)"
+            found.append(dataclasses.replace(problem(tr.path, block.line, message, hint), severity="warning"))
+    missing = [b.anchor for b in original.blocks if b.anchor in tr.unreviewed]
+    if missing:
+        message = f"{len(missing)} of {len(versions)} blocks have no reviewed source version ({', '.join(missing[:5])}{'…' if len(missing) > 5 else ''})"
+        found.append(dataclasses.replace(problem(tr.path, None, message, hint), severity="warning"))
+    return found
+
+
+def completeness(section: Section, source: str) -> dict[str, tuple[int, int]]:
+    """Per translation language: (blocks reviewed and current, blocks in all); pending ones have none."""
+    total = len(section.translations[source].blocks)
+    result = {}
+    for code, tr in section.translations.items():
+        if code != source:
+            result[code] = (0 if tr.pending else total - len(tr.stale) - len(tr.unreviewed), total)
+    return result
+
+
+def record_reviewed(lock: Lock, sections: Iterable[Section], source: str, languages: Iterable[str] | None) -> Lock:
+    """A new lock with the current source versions recorded for these sections' translations."""
+    updated: Lock = {sid: {lang: dict(blocks) for lang, blocks in langs.items()} for sid, langs in lock.items()}
+    wanted = set(languages) if languages is not None else None
+    for section in sections:
+        versions = {b.anchor: block_version(b.text) for b in section.translations[source].blocks}
+        for code, tr in section.translations.items():
+            if code == source or tr.pending or (wanted is not None and code not in wanted):
+                continue
+            updated.setdefault(section.id, {})[code] = dict(versions)
+    return updated
+
+
+def lock_text(lock: Lock) -> str:
+    """The lock file's text: sections sorted, blocks in reading order, one per line, readable in a diff."""
+    body = {sid: dict(sorted(langs.items())) for sid, langs in sorted(lock.items())}
+    return _HEADER + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, default_flow_style=False)

@@ -1,0 +1,88 @@
+"""`check` finds every problem without writing; translation drift is tracked block by block."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import Run
+from tests.htmlcheck import read_page
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_check_passes_on_a_good_site_and_writes_nothing(mini: Path, run_cli: Callable[..., Run]) -> None:
+    assert run_cli(mini, "translated", "--all").code == 0
+    result = run_cli(mini, "check")
+    assert result.code == 0, result.err
+    assert "intro: en 3/3 (100%)" in result.out
+    assert not (mini / "site").exists()
+
+
+def test_check_lists_every_problem_at_once(mini: Path, run_cli: Callable[..., Run]) -> None:
+    edit(mini / "content" / "01-intro.en.md", "title: Opening", "titel: Opening")
+    edit(mini / "content" / "02-work.zh.md", "order: 2", "order: second")
+    result = run_cli(mini, "check")
+    assert result.code == 1
+    assert "content/01-intro.en.md:4: unknown front-matter key 'titel' (did you mean 'title'?)" in result.err
+    assert "content/02-work.zh.md:3: 'order' must be a whole number ≥ 0, not 'second'" in result.err
+
+
+def test_check_reports_json_for_tools(mini: Path, run_cli: Callable[..., Run]) -> None:
+    edit(mini / "content" / "01-intro.en.md", "title: Opening", "titel: Opening")
+    result = run_cli(mini, "check", "--format", "json")
+    assert result.code == 1
+    report = json.loads(result.out)
+    assert {
+        "path": "content/01-intro.en.md",
+        "line": 4,
+        "column": None,
+        "severity": "error",
+        "message": "unknown front-matter key 'titel' (did you mean 'title'?)",
+        "hint": "allowed keys: id, order, title, part, summary, truncated, status",
+    } in report["problems"]
+
+
+def test_leftover_wrap_spaces_are_warnings_that_fail_strict(mini: Path, run_cli: Callable[..., Run]) -> None:
+    run_cli(mini, "translated", "--all")
+    edit(mini / "content" / "01-intro.zh.md", "全年发放各类救助资金", "全年发放各类救 助资金")
+    result = run_cli(mini, "check")
+    assert result.code == 0
+    assert "content/01-intro.zh.md:8: warning: space between Chinese characters ('救 助')" in result.err
+    assert run_cli(mini, "check", "--strict").code == 1
+    strict = run_cli(mini, "build", "--strict")
+    assert strict.code == 1 and not (mini / "site").exists()
+    assert run_cli(mini, "build").code == 0
+
+
+def test_changed_source_marks_its_translation_stale_until_reviewed(mini: Path, run_cli: Callable[..., Run]) -> None:
+    assert run_cli(mini, "translated", "--all").code == 0
+    edit(mini / "content" / "02-work.zh.md", "养老服务段落。", "养老服务段落,有所修改。")
+
+    result = run_cli(mini, "check")
+    assert "content/02-work.en.md:13: warning: 'p2' translates an earlier version of its source" in result.err
+    assert "content/02-work.zh.md:13 changed since" in result.err
+    assert "work: en 2/3 (66%)" in result.out
+
+    run_cli(mini, "build")
+    en = read_page(mini / "site" / "en" / "work" / "index.html")
+    assert [a.get("class") for a in en.tags_with_id("p2")] == ["stale"]
+    assert "may be out of date" in (mini / "site" / "en" / "work" / "index.html").read_text(encoding="utf-8")
+    assert "out of date" in (mini / "site" / "zh-en" / "work" / "index.html").read_text(encoding="utf-8")
+
+    assert run_cli(mini, "translated", "work", "--lang", "en").code == 0
+    result = run_cli(mini, "check")
+    assert "earlier version" not in result.err and "work: en 3/3 (100%)" in result.out
+    run_cli(mini, "build")
+    assert "may be out of date" not in (mini / "site" / "en" / "work" / "index.html").read_text(encoding="utf-8")
+
+
+def test_translated_refuses_unknown_sections(mini: Path, run_cli: Callable[..., Run]) -> None:
+    result = run_cli(mini, "translated", "nope")
+    assert result.code == 1 and "unknown section id(s): nope" in result.err
+    assert not (mini / "content" / "translations.lock.yaml").exists()

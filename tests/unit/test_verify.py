@@ -1,0 +1,66 @@
+"""The output check catches outside requests, broken links and anchors, and pages without a language."""
+
+from __future__ import annotations
+
+from briefing.model import OutputFile
+from briefing.verify import verify_output
+
+HEAD = '<!doctype html><html lang="en"><head><link rel="stylesheet" href="../static/style.css"></head><body>'
+
+
+def check(*files: tuple[str, str], kept: dict[str, bytes] | None = None) -> list[str]:
+    outputs = [OutputFile(path, text.encode()) for path, text in files]
+    kept = kept or {}
+    paths = {f.path for f in outputs} | set(kept) | {"static/style.css"}
+    return [p.message for p in verify_output(outputs, paths, lambda path: kept[path], "site")]
+
+
+def test_a_good_page_passes() -> None:
+    page = HEAD + '<p id="p1"><a href="index.html#p1">x</a> <a href="https://example.org/">out</a></p>'
+    assert check(("zh/index.html", page)) == []
+
+
+def test_outside_requests_are_caught() -> None:
+    page = HEAD + '<script src="https://cdn.example.org/x.js"></script><link rel="icon" href="//cdn.example.org/i.png">'
+    found = check(("zh/index.html", page))
+    assert found == [
+        "loads https://cdn.example.org/x.js from another host",
+        "loads //cdn.example.org/i.png from another host",
+    ]
+
+
+def test_canonical_links_to_the_published_address_are_not_requests() -> None:
+    page = HEAD + '<link rel="canonical" href="https://intra.example/b/zh/index.html">'
+    assert check(("zh/index.html", page)) == []
+
+
+def test_broken_links_folders_and_anchors_are_caught() -> None:
+    page = HEAD + '<a href="../en/index.html">a</a><a href="../en/">b</a><a href="other.html#nope">c</a>'
+    found = check(("zh/index.html", page), ("zh/other.html", HEAD + '<p id="p1"></p>'))
+    assert found == [
+        "link to ../en/index.html: no such file in the site",
+        "link to ../en/: no such file in the site",
+        "link to other.html#nope: no element with id 'nope' there",
+    ]
+
+
+def test_anchors_in_unchanged_pages_are_read_from_the_old_site() -> None:
+    page = HEAD + '<a href="../en/x/index.html#care">a</a>'
+    kept = {"en/x/index.html": b'<html lang="en"><h2 id="care">'}
+    assert check(("zh/index.html", page), kept=kept) == []
+    assert check(("zh/index.html", page.replace("#care", "#gone")), kept=kept) == [
+        "link to ../en/x/index.html#gone: no element with id 'gone' there"
+    ]
+
+
+def test_pages_need_a_language() -> None:
+    assert check(("index.html", "<!doctype html><html><body></body></html>")) == ["page has no language (<html lang>)"]
+
+
+def test_stylesheets_and_scripts_may_not_reach_out() -> None:
+    found = check(
+        ("static/a.css", "body{background:url(https://x.example/b.png)}"),
+        ("static/b.js", 'fetch("https://api.example.com/q")'),
+        ("static/c.js", 'const ns = "http://www.w3.org/2000/svg";'),
+    )
+    assert found == ["stylesheet loads a file from another host", "script refers to another host (api.example.com/q)"]
