@@ -180,6 +180,10 @@ def render_page(
     full.update({k: (v(page_url) if callable(v) else v) for k, v in context.items()})
     try:
         html = env.get_template(template).render(full)
+    except jinja2.TemplateNotFound as exc:
+        folder = Path(env.loader.searchpath[0]) if isinstance(env.loader, jinja2.FileSystemLoader) else Path()
+        hint = "restore it from Briefing's bundled templates/"
+        raise BriefingError.at(folder / str(exc.name), None, "template not found", hint) from None
     except jinja2.TemplateSyntaxError as exc:
         raise BriefingError.at(
             Path(exc.filename or template), exc.lineno, f"template syntax error: {exc.message}"

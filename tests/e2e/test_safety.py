@@ -1,0 +1,108 @@
+"""Nothing is lost: interrupted builds, internal errors and huge inputs leave the site and content intact."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from tests.conftest import ROOT, Run, snapshot
+
+
+def write_sections(project: Path, count: int, marker: str = "") -> None:
+    """A site big enough that a build takes a while: `count` aligned sections."""
+    content = project / "content"
+    for path in content.glob("*.md"):
+        path.unlink()
+    para_zh = "加强对困难群众的兜底保障是民政工作的永恒主题。" * 12
+    para_en = "Strengthening the basic safety net for people in difficulty is an enduring theme. " * 8
+    for n in range(1, count + 1):
+        for lang, para, title in (("zh", para_zh, f"第{n}节"), ("en", para_en, f"Section {n}")):
+            body = "\n\n".join(f"{para}{marker}{i}" for i in range(8))
+            text = f"---\nid: s{n}\norder: {n}\ntitle: {title}\n---\n{body}\n\n## {title}\n\n{para}\n"
+            (content / f"{n:03d}-s{n}.{lang}.md").write_text(text, encoding="utf-8")
+
+
+def start_build(project: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "build"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for_temp_folder(project: Path, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 60
+    while not list(project.glob(".briefing-tmp-*")):
+        assert process.poll() is None, "the build ended before it started writing"
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+
+
+@pytest.mark.parametrize("how", ["kill", "interrupt"])
+def test_an_interrupted_build_leaves_the_old_site_whole(mini: Path, run_cli: Callable[..., Run], how: str) -> None:
+    write_sections(mini, 150)
+    assert run_cli(mini, "build").code == 0
+    before = snapshot(mini / "site")
+    write_sections(mini, 150, marker="。")
+
+    process = start_build(mini)
+    wait_for_temp_folder(mini, process)
+    process.send_signal(signal.SIGKILL if how == "kill" else signal.SIGINT)
+    process.wait(timeout=30)
+
+    assert snapshot(mini / "site") == before
+    if how == "interrupt":
+        assert process.returncode == 130
+        assert "the previous site is unchanged" in (process.stderr.read() if process.stderr else "")
+        assert not list(mini.glob(".briefing-tmp-*"))
+    result = run_cli(mini, "build")
+    assert result.code == 0
+    assert not list(mini.glob(".briefing-tmp-*"))
+    assert snapshot(mini / "site") != before
+
+
+def test_an_internal_error_asks_for_a_report(
+    mini: Path, run_cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: MarkdownIt, src: str, env: object = None) -> list[object]:
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(MarkdownIt, "parse", broken)
+    result = run_cli(mini, "build")
+    assert result.code == 2
+    assert "internal error: RuntimeError('parser exploded')" in result.err
+    assert "please report this" in result.err and "Traceback" not in result.err
+    debug = run_cli(mini, "--debug", "build")
+    assert debug.code == 2 and "Traceback" in debug.err
+
+
+def test_a_ten_megabyte_section_is_handled(mini: Path, run_cli: Callable[..., Run]) -> None:
+    paragraph = "民政工作。" * 400
+    body = "\n\n".join(paragraph for _ in range(1700))
+    for lang in ("zh", "en"):
+        (mini / "content" / f"03-big.{lang}.md").write_text(
+            f"---\nid: big\norder: 3\ntitle: 大\n---\n{body}\n", encoding="utf-8"
+        )
+    assert (mini / "content" / "03-big.zh.md").stat().st_size > 10_000_000
+    before = snapshot(mini / "content")
+    measure = (
+        "import resource, sys; from briefing.cli import main; code = main(['build']); "
+        "print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(code)"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", measure], cwd=mini, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT)}
+    )
+    assert process.returncode == 0, process.stderr
+    peak_mb = int(process.stdout.split("peak")[1]) / 1024
+    assert peak_mb < 400, f"peak memory {peak_mb:.0f} MB"
+    assert (mini / "site" / "zh" / "big" / "index.html").stat().st_size > 10_000_000
+    assert snapshot(mini / "content") == before

@@ -1,0 +1,99 @@
+"""For any input, the loaders return a result or raise BriefingError, never anything else; links stay safe."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.config import load_config
+from briefing.content import load_site
+from briefing.errors import BriefingError
+from briefing.markdown import RenderEnv, make_markdown, parse_document, render_blocks
+from tests.conftest import FIXTURES
+
+MINI_CONFIG = (FIXTURES / "sites" / "mini" / "config.yaml").read_text(encoding="utf-8")
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+yaml_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**6),
+    st.text(max_size=20),
+    st.sampled_from(["zh", "en", "一、", "../x"]),
+)
+yaml_values = st.recursive(
+    yaml_scalars,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=8,
+)
+front_matter_keys = st.sampled_from(["id", "order", "title", "part", "summary", "truncated", "status", "titel", ""])
+front_matters = st.dictionaries(front_matter_keys, yaml_values, max_size=7).map(
+    lambda d: yaml.safe_dump(d, allow_unicode=True)
+)
+markdown_bodies = st.lists(
+    st.sampled_from(list("abc 一二、。:*_#[]()!<>`\n-{}^&\"'\\") + ["\n\n", "## ", "[^1]", "[^1]: n\n", "{#a}\n"]),
+    max_size=80,
+).map("".join)
+
+
+def load_file(source: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        (project / "config.yaml").write_text(MINI_CONFIG, encoding="utf-8")
+        (project / "content").mkdir()
+        (project / "content" / "01-a.zh.md").write_text(source, encoding="utf-8")
+        (project / "content" / "01-a.en.md").write_text(source, encoding="utf-8")
+        try:
+            load_site(load_config(project / "config.yaml"))
+        except BriefingError as error:
+            assert error.problems and all(p.message for p in error.problems)
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_any_section_text_loads_or_fails_cleanly(source: str) -> None:
+    load_file(source)
+
+
+@SETTINGS
+@given(front_matters, markdown_bodies)
+def test_any_front_matter_and_body_load_or_fail_cleanly(front: str, body: str) -> None:
+    load_file(f"---\n{front}---\n{body}")
+
+
+@SETTINGS
+@given(
+    st.one_of(st.text(max_size=300), st.dictionaries(st.text(max_size=10), yaml_values, max_size=8).map(yaml.safe_dump))
+)
+def test_any_config_loads_or_fails_cleanly(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "config.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_config(path)
+        except BriefingError as error:
+            assert error.problems
+
+
+SAFE_HREF = re.compile(r"^(https?:|mailto:|tel:|#|[^:]*$|[^:/?#]*[/?#])", re.IGNORECASE)
+schemes = st.sampled_from(
+    ["javascript:", "JaVaScRiPt:", "data:", "vbscript:", "file:", "http:", "https:", "", "//", " java\tscript:"]
+)
+
+
+@SETTINGS
+@given(schemes, st.text(max_size=30), st.text(max_size=10))
+def test_links_never_carry_script_or_data_urls(scheme: str, rest: str, label: str) -> None:
+    md = make_markdown()
+    env = RenderEnv(doc_id="zh", resolve_link=lambda href, line: href)
+    source = f"[{label}]({scheme}{rest}) <{scheme}{rest}> ![i]({scheme}{rest})"
+    blocks, _ = render_blocks(md, parse_document(md, source).tokens, env)
+    for block in blocks:
+        for href in re.findall(r'(?:href|src)="([^"]*)"', block.html):
+            assert SAFE_HREF.match(href), href
+            assert not re.match(r"\s*(javascript|vbscript|data|file):", href, re.IGNORECASE)
