@@ -36,7 +36,7 @@ front_matters = st.dictionaries(front_matter_keys, yaml_values, max_size=7).map(
     lambda d: yaml.safe_dump(d, allow_unicode=True)
 )
 markdown_bodies = st.lists(
-    st.sampled_from(list("abc 一二、。:*_#[]()!<>`\n-{}^&\"'\\") + ["\n\n", "## ", "[^1]", "[^1]: n\n", "{#a}\n"]),
+    st.sampled_from([*list("abc 一二、。:*_#[]()!<>`\n-{}^&\"'\\"), "\n\n", "## ", "[^1]", "[^1]: n\n", "{#a}\n"]),
     max_size=80,
 ).map("".join)
 
