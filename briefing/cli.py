@@ -28,6 +28,7 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd = _command(commands, "build", "build the site (the default)")
     build_cmd.add_argument("--out", type=Path, help="output folder (overrides config.yaml)")
     build_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build_cmd.add_argument("--no-search", action="store_true", help="skip the search index (quicker previews)")
     check_cmd = _command(commands, "check", "validate everything and report every problem; write nothing")
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text", help="report format")
@@ -82,7 +83,7 @@ def _run(args: argparse.Namespace, colour: bool) -> int:
         return _translated(args)
     if args.command == "check":
         return _check(args, colour)
-    builder = Builder(args.config, args.out)
+    builder = Builder(args.config, args.out, search=False if args.no_search else None)
     if args.strict:
         # Warnings are known only after loading: check first so a strict failure writes nothing.
         result = builder.build(write=False)
@@ -101,6 +102,8 @@ def _print_build(result: BuildResult) -> None:
         print(f"rendered {result.rendered} of {result.pages} pages, wrote {len(result.written)} files ({stages})")
     else:
         print(f"site is up to date: nothing changed since the last build ({stages})")
+    for note in result.timings.notes:
+        print(note)
     print(f"open {display_path(out / 'index.html')}")
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import BriefingError, Problem, problem, raise_if_errors
 from .model import Config, Language
-from .schema import Field, check_mapping, mapping, optional_text, parse_yaml, sequence, text, text_by_key
+from .schema import Field, boolean, check_mapping, mapping, optional_text, parse_yaml, sequence, text, text_by_key
 
 _LANGUAGE = [
     Field("code", text(), required=True),
@@ -24,6 +24,7 @@ FIELDS = [
     Field("content", text(), default="content"),
     Field("templates", text(), default="templates"),
     Field("output", text(), default="site"),
+    Field("search", boolean(), default=True),
 ]
 """The keys of config.yaml; the README documents each one."""
 
@@ -70,6 +71,7 @@ def load_config(path: Path, output: Path | None = None) -> Config:
         content=folders["content"],
         templates=folders["templates"],
         output=folders["output"],
+        search=values["search"],
     )
 
 

@@ -85,6 +85,7 @@ def make_markdown() -> MarkdownIt:
     md.add_render_rule("softbreak", _softbreak)
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("image", _image)
+    md.add_render_rule("footnote_ref", _unindexed(md.renderer.rules["footnote_ref"]))  # type: ignore[attr-defined]
     md.add_render_rule("footnote_block_open", lambda *a: '<ol class="notes-list">\n')
     md.add_render_rule("footnote_block_close", lambda *a: "</ol>\n")
     return md
@@ -158,6 +159,15 @@ def _join_lines(text: str) -> str:
     for line in lines[1:]:
         out += line if joins_without_space(out, line) else " " + line
     return out
+
+
+def _unindexed(rule: Any) -> Any:
+    """Footnote markers are not words: keep them out of the search index."""
+
+    def render(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        return str(rule(tokens, idx, options, env)).replace("<sup ", "<sup data-pagefind-ignore ", 1)
+
+    return render
 
 
 def _softbreak(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:

@@ -10,6 +10,11 @@ from pathlib import Path
 from .errors import Problem
 
 
+def part_separator(part: str) -> str:
+    """What goes between a part label and a title: nothing after '一、', a space after 'I.'."""
+    return "" if part and unicodedata.east_asian_width(part[-1]) in "WF" else " "
+
+
 @dataclass(frozen=True)
 class Language:
     """A language the briefing is published in."""
@@ -42,6 +47,8 @@ class Config:
     """Folder of Jinja templates and static/ assets."""
     output: Path
     """Folder the site is written to; replaced whole on each build."""
+    search: bool = True
+    """Build the full-text search index (Pagefind)."""
 
     @property
     def root(self) -> Path:
@@ -131,11 +138,7 @@ class Translation:
     @property
     def full_title(self) -> str:
         """Title with its part label, as the reader sees it."""
-        if not self.part:
-            return self.title
-        # A CJK label such as '一、' carries its own separator; 'I.' needs a space.
-        joiner = "" if unicodedata.east_asian_width(self.part[-1]) in "WF" else " "
-        return f"{self.part}{joiner}{self.title}"
+        return f"{self.part}{part_separator(self.part)}{self.title}" if self.part else self.title
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .config import load_config
 from .content import ContentCache, load_site
 from .errors import BriefingError, display_path, problem, raise_if_errors
 from .model import Config, OutputFile, Site
-from .render import make_environment, plan_pages, render_pages
+from .render import PageSpec, make_environment, plan_pages, render_pages
 from .schema import Field, check_mapping, parse_yaml, text_by_key
+from .search import VERSION as SEARCH_VERSION
+from .search import index_site
+from .urls import SEARCH_BUNDLE
 from .verify import verify_output
-from .write import Manifest, is_intact, read_manifest, update_site, write_site
+from .write import Finish, Manifest, is_intact, read_manifest, update_site, write_site
 
 
 @dataclass
@@ -25,6 +27,8 @@ class Timings:
     """Seconds spent per stage, in the order they ran."""
 
     stages: list[tuple[str, float]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Figures worth reporting besides times (index size, PDFs rendered)."""
 
     def run(self, name: str, step: Callable[[], Any]) -> Any:
         """Run one stage and record its wall time."""
@@ -33,6 +37,11 @@ class Timings:
             return step()
         finally:
             self.stages.append((name, time.perf_counter() - start))
+
+    def exclude(self, outer: str, inner: str) -> None:
+        """Stage `inner` ran inside `outer`: count its time once, under its own name."""
+        inside = sum(s for n, s in self.stages if n == inner)
+        self.stages = [(n, s - inside if n == outer else s) for n, s in self.stages]
 
     def split(self, name: str, part: str, seconds: float) -> None:
         """Report `seconds` of stage `name` as a stage of its own."""
@@ -99,13 +108,17 @@ class Builder:
     """Builds one project again and again; later builds render and write only what changed.
 
     `in_place` updates changed files inside the output folder (for `serve`); otherwise every build
-    writes a complete new folder beside the old one and swaps it in.
+    writes a complete new folder beside the old one and swaps it in. `search` overrides config.yaml's
+    choice of building the search index (None keeps it).
     """
 
-    def __init__(self, config_path: Path, output: Path | None = None, in_place: bool = False) -> None:
+    def __init__(
+        self, config_path: Path, output: Path | None = None, in_place: bool = False, search: bool | None = None
+    ) -> None:
         self.config_path = config_path
         self.output = output
         self.in_place = in_place
+        self.search = search
         self.content_cache = ContentCache()
 
     def build(self, write: bool = True) -> BuildResult:
@@ -115,49 +128,89 @@ class Builder:
         strings = timings.run("strings", lambda: load_strings(config))
         site, stats = timings.run("load", lambda: load_site(config, self.content_cache))
         timings.split("load", "markdown", stats.markdown_seconds)
-        inputs_key = timings.run("templates", lambda: fingerprint_folder(config.templates))
+        inputs_key = timings.run("templates", lambda: fingerprint_folder(config.templates) + _CODE_KEY)
         specs = plan_pages(site, strings, inputs_key)
-        previous = read_manifest(config.output) if write else {}
-        todo = [
-            s
-            for s in specs
-            if not (previous.get(s.path, ("",))[0] == s.key and is_intact(config.output, s.path, previous[s.path]))
-        ]
+        out = config.output
+        previous = read_manifest(out) if write else {}
+        todo = [s for s in specs if not _unchanged(out, s.path, s.key, previous)]
         env = make_environment(config.templates)
         pages = timings.run("render", lambda: render_pages(env, todo, site, strings))
-        assets = read_static(config)
-        keys = {spec.path: spec.key for spec in specs} | {a.path: _digest(a.data) for a in assets}
-        sizes = {p: previous[p][1] for p in keys if p in previous} | {f.path: len(f.data) for f in pages + assets}
-        manifest = {path: (keys[path], sizes[path]) for path in keys}
-        changed = pages + [
-            a
-            for a in assets
-            if previous.get(a.path) != manifest[a.path] or not is_intact(config.output, a.path, previous.get(a.path))
-        ]
+        static = read_static(config)
+        assets = [a for a in static if not _unchanged(out, a.path, _digest(a.data), previous)]
+        manifest = _manifest(specs, static, pages, previous)
+        changed = pages + assets
         problems = timings.run(
-            "verify",
-            lambda: verify_output(
-                changed, set(manifest), lambda p: (config.output / p).read_bytes(), display_path(config.output)
-            ),
+            "verify", lambda: verify_output(changed, set(manifest), lambda p: (out / p).read_bytes(), display_path(out))
         )
         raise_if_errors(problems)
+        search = config.search if self.search is None else self.search
+        index = _search_plan(specs, previous, out, manifest, timings) if search else None
         written: list[str] = []
-        if write and (changed or set(previous) != set(manifest)):
-            written = timings.run("write", lambda: self._write(config.output, changed, previous, manifest))
-        return BuildResult(site, tuple(pages + assets), timings, len(specs), len(pages), tuple(written))
+        if write and (changed or set(previous) != set(manifest) or index):
+            written = timings.run("write", lambda: self._write(out, changed, previous, manifest, index))
+            timings.exclude("write", "search")
+        return BuildResult(site, tuple(changed), timings, len(specs), len(pages), tuple(written))
 
-    def _write(self, out: Path, changed: list[OutputFile], previous: Manifest, manifest: Manifest) -> list[str]:
+    def _write(
+        self, out: Path, changed: list[OutputFile], previous: Manifest, manifest: Manifest, finish: Finish | None
+    ) -> list[str]:
         if self.in_place and previous:
-            return update_site(out, changed, set(previous) - set(manifest), manifest)
+            return update_site(out, changed, set(previous) - set(manifest), manifest, finish)
         fresh = {f.path for f in changed}
-        write_site(out, changed, [p for p in manifest if p not in fresh], manifest)
+        write_site(out, changed, [p for p in manifest if p not in fresh], manifest, finish)
         return sorted(fresh)
 
 
-def fingerprint_folder(folder: Path) -> str:
-    """Hash of every file under a folder (templates, static assets), with the package version."""
+def _code_key() -> str:
+    """Hash of Briefing's own code: a new version renders every page again."""
+    package = Path(__file__).parent
     hasher = hashlib.blake2b(digest_size=16)
-    hasher.update(__version__.encode())
+    for path in sorted(package.glob("*.py")):
+        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    return hasher.hexdigest()
+
+
+_CODE_KEY = _code_key()
+
+
+def _unchanged(out: Path, path: str, key: str, previous: Manifest) -> bool:
+    """The file at `path` was built from the same inputs and is still there."""
+    record = previous.get(path)
+    return record is not None and record[0] == key and is_intact(out, path, record)
+
+
+def _manifest(
+    specs: list[PageSpec], static: list[OutputFile], pages: list[OutputFile], previous: Manifest
+) -> dict[str, tuple[str, int]]:
+    """Key and size of every file of the new site (pages not rendered again keep their old size)."""
+    sizes = {f.path: len(f.data) for f in pages}
+    manifest = {s.path: (s.key, sizes[s.path] if s.path in sizes else previous[s.path][1]) for s in specs}
+    manifest.update({a.path: (_digest(a.data), len(a.data)) for a in static})
+    return manifest
+
+
+def _search_plan(
+    specs: list[PageSpec], previous: Manifest, out: Path, manifest: dict[str, tuple[str, int]], timings: Timings
+) -> Finish | None:
+    """Keep the old index when no indexed page changed; otherwise a step that indexes the new site."""
+    key = _digest((SEARCH_VERSION + "".join(s.key for s in specs if s.searchable)).encode())
+    old = {p: r for p, r in previous.items() if p.startswith(SEARCH_BUNDLE + "/")}
+    if old and all(_unchanged(out, p, key, previous) for p in old):
+        manifest.update(old)
+        return None
+
+    def finish(folder: Path) -> Manifest:
+        stats = timings.run("search", lambda: index_site(folder))
+        timings.notes.append(f"search index: {stats.files} files, {stats.bytes / 1024:.0f} KB")
+        bundle = folder / SEARCH_BUNDLE
+        return {p.relative_to(folder).as_posix(): (key, p.stat().st_size) for p in bundle.rglob("*") if p.is_file()}
+
+    return finish
+
+
+def fingerprint_folder(folder: Path) -> str:
+    """Hash of every file under a folder (templates, static assets)."""
+    hasher = hashlib.blake2b(digest_size=16)
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return hasher.hexdigest()

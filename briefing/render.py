@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import urls
 from .errors import BriefingError
-from .model import Block, OutputFile, Section, Site, Translation, View
+from .model import Block, OutputFile, Section, Site, Translation, View, part_separator
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -66,7 +66,15 @@ def make_environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["anchored"] = anchored
+    env.filters["part_label"] = part_label
     return env
+
+
+def part_label(part: str | None) -> Markup:
+    """A part label ('一、', 'I.') styled as such, with the separator the language needs."""
+    if not part:
+        return Markup("")
+    return Markup('<span class="part">{}</span>{}').format(part, part_separator(part))
 
 
 def anchored(block: Block, css_class: str = "") -> Markup:
@@ -85,6 +93,8 @@ class PageSpec:
     template: str
     key: str
     context: dict[str, Any]
+    searchable: bool = False
+    """Whether the search index should include this page's text."""
 
 
 def plan_pages(site: Site, strings: Mapping[str, Mapping[str, str]], inputs_key: str) -> list[PageSpec]:
@@ -97,7 +107,14 @@ def plan_pages(site: Site, strings: Mapping[str, Mapping[str, str]], inputs_key:
         template = "parallel.html" if view.parallel else "section.html"
         for index, section in enumerate(site.sections):
             path = urls.section_path(view.code, section.id)
-            pages.append(PageSpec(path, template, prints.section(view, section), _section(site, view, index, t)))
+            searchable = not view.parallel and not _translation(section, view).pending
+            context = _section(site, view, index, t) | {"searchable": searchable}
+            pages.append(PageSpec(path, template, prints.section(view, section), context, searchable))
+        if site.config.search and not view.parallel:
+            page = PageSpec(
+                urls.search_path(view.code), "search.html", _digest(prints.nav(view), "search"), {"view": view}
+            )
+            pages.append(page)
     return pages
 
 
@@ -175,6 +192,7 @@ def render_page(
         "switch": [],
         "alternates": [],
         "canonical": _href(site, page_url, path),
+        "search": _search_links(site, page_url, ui.code),
         "source": site.config.source_language,
     }
     full.update({k: (v(page_url) if callable(v) else v) for k, v in context.items()})
@@ -192,6 +210,17 @@ def render_page(
         file, line = _template_location(env, template)
         raise BriefingError.at(file, line, f"template error: {exc}") from None
     return OutputFile(path, html.encode("utf-8"))
+
+
+def _search_links(site: Site, page_url: urls.PageUrls, lang: str) -> dict[str, str] | None:
+    """Where the search box sends queries and finds the index, seen from this page."""
+    if not site.config.search:
+        return None
+    return {
+        "page": page_url(urls.search_path(lang)),
+        "bundle": page_url.folder(urls.SEARCH_BUNDLE),
+        "root": page_url.folder(""),
+    }
 
 
 def _template_location(env: jinja2.Environment, template: str) -> tuple[Path, int | None]:
@@ -280,6 +309,14 @@ def _landing(site: Site, strings: Mapping[str, Mapping[str, str]]) -> dict[str, 
         "choices": choices,
         "alternates": _alternates(site, lambda v: urls.LANDING),
     }
+
+
+def _search_page(site: Site, view: View) -> dict[str, Any]:
+    def switch(page_url: urls.PageUrls) -> list[Link]:
+        views = [v for v in site.views if not v.parallel]
+        return [Link(page_url(urls.search_path(v.code)), v.ui.name, v.ui.tag, v == view) for v in views]
+
+    return {"view": view, "switch": switch}
 
 
 def _home(site: Site, view: View, t: Mapping[str, str]) -> dict[str, Any]:

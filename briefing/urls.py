@@ -9,6 +9,8 @@ LANDING = "index.html"
 """The landing page: title, event, contents in every language."""
 STATIC = "static"
 """Folder of CSS, JavaScript and icons in the output."""
+SEARCH_BUNDLE = "pagefind"
+"""Folder of the search index and its runtime in the output."""
 
 
 def home_path(view: str) -> str:
@@ -19,6 +21,11 @@ def home_path(view: str) -> str:
 def section_path(view: str, section_id: str) -> str:
     """A section's page in a view."""
     return f"{view}/{section_id}/index.html"
+
+
+def search_path(lang: str) -> str:
+    """A language's search page; takes the query as ?q=."""
+    return f"{lang}/search/index.html"
 
 
 def static_path(name: str) -> str:
@@ -66,6 +73,11 @@ class PageUrls:
     def section(self, view: str, section_id: str, anchor: str | None = None) -> str:
         """A section in a view, optionally at an anchor."""
         return self(section_path(view, section_id), anchor)
+
+    def folder(self, name: str) -> str:
+        """A folder of the output ('' for the site root), ending in '/': a base for scripts, not a link."""
+        start = posixpath.dirname(self.page_path) or "."
+        return quote(posixpath.relpath(name or ".", start)) + "/"
 
     def static(self, name: str) -> str:
         """A static asset."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import secrets
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .errors import BriefingError
@@ -39,26 +40,37 @@ def is_intact(out: Path, path: str, record: tuple[str, int] | None) -> bool:
         return False
 
 
-def write_site(out: Path, files: Sequence[OutputFile], keep: Iterable[str], manifest: Manifest) -> None:
+Finish = Callable[[Path], Manifest]
+"""Work on the complete new folder before it goes live (the search index); returns files it added."""
+
+
+def write_site(
+    out: Path, files: Sequence[OutputFile], keep: Iterable[str], manifest: Manifest, finish: Finish | None = None
+) -> None:
     """Replace `out` with `files` plus the unchanged files `keep` of the old site, all or nothing."""
     _refuse_unsafe_paths([f.path for f in files])
     refuse_foreign(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(out.parent)
-    temp = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", dir=out.parent))
+    # Named here and created inside the try, so an interrupt at any moment leaves nothing behind.
+    temp = out.parent / f"{_TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
     try:
+        temp.mkdir(mode=0o700)
         for path in keep:
             _link_or_copy(out / path, temp / path)
         for file in files:
             _write(temp / file.path, file.data)
-        _write(temp / MARKER, _manifest_bytes(manifest))
+        added = finish(temp) if finish else {}
+        _write(temp / MARKER, _manifest_bytes({**manifest, **added}))
         temp.chmod(0o755)
         _swap(temp, out)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
 
 
-def update_site(out: Path, files: Sequence[OutputFile], removed: Iterable[str], manifest: Manifest) -> list[str]:
+def update_site(
+    out: Path, files: Sequence[OutputFile], removed: Iterable[str], manifest: Manifest, finish: Finish | None = None
+) -> list[str]:
     """Write only files whose bytes changed, each atomically; returns the paths written."""
     _refuse_unsafe_paths([f.path for f in files])
     refuse_foreign(out)
@@ -75,7 +87,8 @@ def update_site(out: Path, files: Sequence[OutputFile], removed: Iterable[str], 
     for path in removed:
         (out / path).unlink(missing_ok=True)
         _remove_empty_parents(out / path, out)
-    _write_atomic(out / MARKER, _manifest_bytes(manifest))
+    added = finish(out) if finish else {}
+    _write_atomic(out / MARKER, _manifest_bytes({**manifest, **added}))
     return written
 
 

@@ -1,0 +1,79 @@
+"""Full-text search: Pagefind indexes the written site, one index per language, Chinese segmented."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BriefingError
+from .urls import SEARCH_BUNDLE as BUNDLE
+
+VERSION = "1.5.2"
+"""Pagefind release the index is built with (pinned in pyproject.toml)."""
+_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+"""Pagefind's ready-made interfaces: the site brings its own, so these are not published."""
+
+
+@dataclass(frozen=True)
+class SearchStats:
+    """What indexing produced."""
+
+    seconds: float
+    files: int
+    bytes: int
+
+
+def index_site(folder: Path) -> SearchStats:
+    """Index the pages marked data-pagefind-body under `folder` into `folder/pagefind/`."""
+    started = time.perf_counter()
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(folder),
+        "--output-subdir",
+        BUNDLE,
+        "--keep-index-url",
+        "--silent",
+    ]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise RuntimeError(f"Pagefind did not run: {exc}") from exc
+    if result.returncode != 0:
+        if "No module named pagefind" in result.stderr or "binary" in result.stderr.lower():
+            hint = "install the pinned packages again: make site"
+            raise BriefingError.at(folder, None, "the search index needs Pagefind, which is not installed", hint)
+        raise RuntimeError(f"Pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+    bundle = folder / BUNDLE
+    for name in _UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    _sort_entry(bundle / "pagefind-entry.json")
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    return SearchStats(time.perf_counter() - started, len(files), sum(p.stat().st_size for p in files))
+
+
+def _sort_entry(path: Path) -> None:
+    """Pagefind lists languages in no fixed order; sort them so equal inputs give equal files."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def remove_index(folder: Path) -> None:
+    """Delete a search bundle (when search is switched off)."""
+    shutil.rmtree(folder / BUNDLE, ignore_errors=True)
