@@ -1,4 +1,4 @@
-"""Command line: build and check; prints problems, never tracebacks, and sets the exit code."""
+"""Command line: build, check and import; prints problems, never tracebacks, and sets the exit code."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from .config import load_config
 from .errors import BriefingError, display_path
+from .importer import PUNCTUATION, ImportRequest, describe, import_source, request_languages
 from .pipeline import build
 
 EXIT_OK, EXIT_INPUT, EXIT_BUG = 0, 1, 2
@@ -27,7 +29,53 @@ def make_parser() -> argparse.ArgumentParser:
         if name == "build":
             sub.add_argument("--out", type=Path, help="output folder (overrides config.yaml)")
         sub.add_argument("--debug", action="store_true", help="show tracebacks")
+    add_import_parser(commands)
     return parser
+
+
+def add_import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Arguments of `build.py import`."""
+    sub = commands.add_parser(
+        "import",
+        help="split a speech (.txt, .md, .docx) into section files",
+        description="Split a speech into NN-slug.LANG.md section files, with translation stubs for the other languages.",
+    )
+    sub.add_argument("source", type=Path, help="the speech: .txt or .md (UTF-8) or .docx")
+    sub.add_argument("--out", type=Path, help="folder for the section files (default: content folder of config.yaml)")
+    sub.add_argument("--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)")
+    sub.add_argument("--lang", help="language of the source (default: the first language in config.yaml)")
+    sub.add_argument("--dry-run", action="store_true", help="show the sections and files, write nothing")
+    sub.add_argument("--force", action="store_true", help="replace section files that already exist")
+    sub.add_argument(
+        "--drop-line", action="append", default=[], metavar="TEXT", help="also drop lines reading TEXT (repeatable)"
+    )
+    sub.add_argument(
+        "--punctuation",
+        choices=PUNCTUATION,
+        default="keep",
+        help="keep (default) or make ASCII , : ; ! ? ( ) full-width",
+    )
+    sub.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def run_import(args: argparse.Namespace) -> None:
+    """Import a speech as the arguments say, printing warnings and what was written."""
+    config = load_config(args.config)
+    lang, stubs = request_languages(config, args.lang)
+    request = ImportRequest(
+        source=args.source,
+        out=args.out or config.content,
+        lang=lang,
+        stub_langs=stubs,
+        drop_lines=tuple(args.drop_line),
+        punctuation=args.punctuation,
+        dry_run=args.dry_run,
+        force=args.force,
+    )
+    result = import_source(request)
+    for item in result.warnings:
+        print(item, file=sys.stderr)
+    print("\n".join(describe(result, request)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,7 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = make_parser().parse_args(["build", *(argv if argv is not None else sys.argv[1:])])
     try:
-        if args.command == "check":
+        if args.command == "import":
+            run_import(args)
+        elif args.command == "check":
             result = build(args.config, write=False)
             print(f"ok: {len(result.site.sections)} sections in {len(result.site.views)} views, no problems")
         else:
