@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the briefing site: `python build.py [build|check] [--config FILE] [--out DIR]`."""
+"""Build the briefing site (`python build.py [build|check]`) or import a speech (`python build.py import SOURCE`)."""
 
 import sys
 

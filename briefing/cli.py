@@ -1,4 +1,4 @@
-"""Command line: build, check, serve, translated; prints problems, never tracebacks, and sets the exit code."""
+"""Command line: build, check, serve, translated, import; prints problems, never tracebacks, and sets the exit code."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .config import load_config
 from .drift import LOCK_NAME, completeness, lock_text, read_lock, record_reviewed
 from .errors import BriefingError, Problem, display_path, raise_if_errors
+from .importer import PUNCTUATION, ImportRequest, describe, import_source, request_languages
 from .pipeline import Builder, BuildResult
 from .report import failed, format_completeness, format_problems, summary, write_json
 from .serve import serve
@@ -40,6 +42,7 @@ def make_parser() -> argparse.ArgumentParser:
     done_cmd.add_argument("sections", nargs="*", help="section ids (default: with --all, every section)")
     done_cmd.add_argument("--lang", action="append", help="only this language (repeatable)")
     done_cmd.add_argument("--all", action="store_true", help="every section")
+    add_import_parser(commands)
     return parser
 
 
@@ -48,6 +51,51 @@ def _command(commands: Any, name: str, text: str) -> argparse.ArgumentParser:
     sub.add_argument("--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)")
     sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
     return sub
+
+
+def add_import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Arguments of `build.py import`."""
+    sub = commands.add_parser(
+        "import",
+        help="split a speech (.txt, .md, .docx) into section files",
+        description="Split a speech into NN-slug.LANG.md section files, with translation stubs for the other languages.",
+    )
+    sub.add_argument("source", type=Path, help="the speech: .txt or .md (UTF-8) or .docx")
+    sub.add_argument("--out", type=Path, help="folder for the section files (default: content folder of config.yaml)")
+    sub.add_argument("--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)")
+    sub.add_argument("--lang", help="language of the source (default: the first language in config.yaml)")
+    sub.add_argument("--dry-run", action="store_true", help="show the sections and files, write nothing")
+    sub.add_argument("--force", action="store_true", help="replace section files that already exist")
+    sub.add_argument(
+        "--drop-line", action="append", default=[], metavar="TEXT", help="also drop lines reading TEXT (repeatable)"
+    )
+    sub.add_argument(
+        "--punctuation",
+        choices=PUNCTUATION,
+        default="keep",
+        help="keep (default) or make ASCII , : ; ! ? ( ) full-width",
+    )
+    sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+
+
+def run_import(args: argparse.Namespace) -> None:
+    """Import a speech as the arguments say, printing warnings and what was written."""
+    config = load_config(args.config)
+    lang, stubs = request_languages(config, args.lang)
+    request = ImportRequest(
+        source=args.source,
+        out=args.out or config.content,
+        lang=lang,
+        stub_langs=stubs,
+        drop_lines=tuple(args.drop_line),
+        punctuation=args.punctuation,
+        dry_run=args.dry_run,
+        force=args.force,
+    )
+    result = import_source(request)
+    for item in result.warnings:
+        print(item, file=sys.stderr)
+    print("\n".join(describe(result, request)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,6 +129,9 @@ def _run(args: argparse.Namespace, colour: bool) -> int:
         return EXIT_OK
     if args.command == "translated":
         return _translated(args)
+    if args.command == "import":
+        run_import(args)
+        return EXIT_OK
     if args.command == "check":
         return _check(args, colour)
     builder = Builder(args.config, args.out, search=False if args.no_search else None)

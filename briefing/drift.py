@@ -64,7 +64,12 @@ def apply_drift(sections: Iterable[Section], lock: Lock, source: str) -> tuple[l
         versions = {b.anchor: block_version(b.text) for b in original.blocks}
         translations = dict(section.translations)
         for code, tr in section.translations.items():
-            if code == source or tr.pending:
+            if code == source:
+                continue
+            if tr.pending:
+                message = f"awaiting translation into '{code}' (status: pending); readers see the original"
+                hint = "translate it block for block, remove 'status: pending', then run: python build.py translated"
+                warnings.append(dataclasses.replace(problem(tr.path, None, message, hint), severity="warning"))
                 continue
             recorded = lock.get(section.id, {}).get(code, {})
             stale = frozenset(a for a, v in versions.items() if a in recorded and recorded[a] != v)

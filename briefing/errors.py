@@ -75,3 +75,8 @@ def raise_if_errors(problems: Iterable[Problem]) -> None:
     found = list(problems)
     if any(p.severity == "error" for p in found):
         raise BriefingError(found)
+
+
+def warning(path: Path | str, line: int | None, message: str, hint: str | None = None) -> Problem:
+    """A `Problem` that is reported but does not stop the command."""
+    return Problem(display_path(path), line, message, hint, "warning")

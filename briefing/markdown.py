@@ -193,3 +193,19 @@ def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict
         (state.line, "images are not supported in section text", "describe the figure in words, or link to a file")
     )
     return ""
+
+
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<~]|&(?=#?[A-Za-z0-9]+;)")
+_ORDERED_ITEM = re.compile(r"\d{1,9}(?=[.)])")
+
+
+def escape_text(text: str, heading: bool = False) -> str:
+    """Markdown for one line whose plain text, once parsed, is exactly `text` (stripped, no line breaks)."""
+    escaped = _INLINE_SYNTAX.sub(lambda match: "\\" + match.group(), text)
+    if heading:
+        # A run of # at the end of a heading line would be read as its closing sequence.
+        return escaped.replace("#", "\\#")
+    item = _ORDERED_ITEM.match(escaped)
+    if item:
+        return f"{escaped[: item.end()]}\\{escaped[item.end() :]}"
+    return "\\" + escaped if escaped[:1] in ("#", ">", "+", "-", "=", "|", "{", ":") else escaped

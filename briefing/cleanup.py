@@ -1,0 +1,162 @@
+"""Clean-up of pasted text: line endings, page chrome, page numbers, spaces left by line wraps, punctuation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from .cjk import is_cjk
+from .model import SourceLine
+
+CHROME_LINES: tuple[str, ...] = (
+    "购物车",
+    "我的足迹",
+    "加入Vip免费下载",
+    "立即下载",
+    "免费下载",
+    "下载文档",
+    "开通VIP",
+    "会员免费下载",
+    "展开阅读全文",
+    "阅读全文",
+    "继续阅读",
+    "相关文档",
+    "猜你喜欢",
+    "收藏",
+    "分享",
+    "举报",
+    "登录",
+    "注册",
+    "上一页",
+    "下一页",
+    "返回顶部",
+    "扫码下载",
+)
+"""Lines of web-page chrome dropped from pasted text (`--drop-line` adds more).
+
+A line is chrome when it is one of these, or several of them separated by spaces
+(as in `加入Vip免费下载 立即下载`); letter case does not matter.
+"""
+
+SENTENCE_END = "。!?!?"
+"""Marks that end a sentence, Chinese and ASCII (the bundled speech uses both)."""
+
+PARAGRAPH_END = SENTENCE_END + "::…"
+"""Marks a paragraph may end with: sentence ends, the colon of 同志们:, an ellipsis."""
+
+CLOSERS = "”’」』)》】\"')"
+"""Closing quotes and brackets that may follow a sentence-final mark."""
+
+_PAGE_NUMBER = re.compile(
+    r"(?:[-–—·]\s*)?\d{1,3}(?:\s*[-–—·])?"
+    r"|第\s*\d{1,3}\s*页(?:\s*[,,/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3}"
+    r"|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_FULL_WIDTH = {",": ",", ":": ":", ";": ";", "!": "!", "?": "?", "(": "(", ")": ")"}
+
+
+def normalise_text(text: str) -> str:
+    """Drop a leading BOM and NUL characters; turn CRLF and CR line ends into LF."""
+    text = text.removeprefix("\ufeff").replace("\x00", "")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def is_page_number(text: str) -> bool:
+    """True for a bare page number: '12', '- 3 -', '第 3 页', '3/12', 'Page 3'."""
+    return _PAGE_NUMBER.fullmatch(text.strip()) is not None
+
+
+def make_chrome(extra: Iterable[str] = ()) -> frozenset[str]:
+    """The chrome lines to drop: the documented list plus the user's, case-folded."""
+    return frozenset(item.strip().casefold() for item in (*CHROME_LINES, *extra) if item.strip())
+
+
+def is_chrome(text: str, chrome: frozenset[str]) -> bool:
+    """True when a line is nothing but page chrome."""
+    stripped = text.strip().casefold()
+    if not stripped:
+        return False
+    return stripped in chrome or all(word in chrome for word in stripped.split())
+
+
+def drop_debris(lines: Sequence[SourceLine], chrome: frozenset[str]) -> list[SourceLine]:
+    """Remove chrome and page-number lines; other lines are kept as they are."""
+    return [line for line in lines if not (is_chrome(line.text, chrome) or is_page_number(line.text))]
+
+
+def is_text_cjk(char: str) -> bool:
+    """A CJK character that is not a space (the ideographic space is CJK but blank)."""
+    return is_cjk(char) and not char.isspace()
+
+
+def is_punctuation(char: str) -> bool:
+    """Any Unicode punctuation mark, ASCII or full-width."""
+    return unicodedata.category(char).startswith("P")
+
+
+def is_tight(before: str, after: str) -> bool:
+    """True when a space between these two characters can only be debris of a line wrap."""
+    if not before or not after:
+        return False
+    if is_text_cjk(before):
+        return is_text_cjk(after) or is_punctuation(after)
+    return is_text_cjk(after) and is_punctuation(before)
+
+
+def remove_wrap_spaces(text: str) -> str:
+    """Remove spaces between Chinese characters, or a Chinese character and punctuation; keep the rest."""
+
+    def replace(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        return "" if is_tight(before, after) else match.group()
+
+    return _SPACES.sub(replace, text)
+
+
+def join_wrapped(first: str, second: str) -> str:
+    """Join two pieces of one paragraph split by a line wrap: no space next to Chinese text."""
+    if not first or not second:
+        return first + second
+    if is_text_cjk(first[-1]) or is_text_cjk(second[0]):
+        return first + second
+    return f"{first} {second}"
+
+
+def to_full_width(text: str) -> str:
+    """Turn ASCII , : ; ! ? ( ) next to a Chinese character into their full-width forms."""
+    chars = list(text)
+    for index, char in enumerate(chars):
+        if char not in _FULL_WIDTH:
+            continue
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if (before and is_text_cjk(before)) or (after and is_text_cjk(after)):
+            chars[index] = _FULL_WIDTH[char]
+    return "".join(chars)
+
+
+def display_width(text: str) -> int:
+    """Width on screen or paper: wide (CJK) characters count 2, others 1."""
+    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
+def strip_closers(text: str) -> str:
+    """The text without closing quotes and brackets at its end."""
+    return text.rstrip(CLOSERS)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends with a sentence-final mark, possibly followed by closing quotes."""
+    core = strip_closers(text)
+    return bool(core) and core[-1] in SENTENCE_END
+
+
+def ends_complete(text: str) -> bool:
+    """True when a speech ending with this text did not break off (a sentence end or an ellipsis)."""
+    core = strip_closers(text.rstrip())
+    return bool(core) and (core[-1] in SENTENCE_END or core.endswith("…"))

@@ -1,0 +1,233 @@
+"""`build.py import`: a speech as .txt, .md or .docx -> section files, with translation stubs.
+
+The stages are pure: bytes -> source lines -> clean paragraphs -> plan -> files. Only
+`import_source` touches the disk, reading the source first and writing only when every
+file can be written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .cleanup import drop_debris, make_chrome, normalise_text, to_full_width
+from .errors import BriefingError, Problem, display_path, problem
+from .markdown import escape_text
+from .model import Config, ImportPlan, OutputFile, Paragraph, PlanSection, SourceLine
+from .paragraphs import find_paragraphs
+from .structure import plan_speech
+from .wordfile import word_lines
+
+SUFFIXES = (".txt", ".md", ".docx")
+"""Source formats the importer reads."""
+
+PUNCTUATION = ("keep", "full")
+"""`keep` leaves punctuation as in the source; `full` makes ASCII , : ; ! ? ( ) next to Chinese full-width."""
+
+_MARKDOWN_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What to import, where to, and how."""
+
+    source: Path
+    """The .txt, .md or .docx file."""
+    out: Path
+    """Folder the section files go into."""
+    lang: str
+    """Language code of the source text."""
+    stub_langs: tuple[str, ...]
+    """Languages that get a translation stub ('status: pending') holding the source text."""
+    drop_lines: tuple[str, ...] = ()
+    """Page chrome to drop in addition to CHROME_LINES."""
+    punctuation: str = "keep"
+    """One of PUNCTUATION."""
+    dry_run: bool = False
+    """Plan only; write nothing."""
+    force: bool = False
+    """Replace files that already exist."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import planned and did."""
+
+    plan: ImportPlan
+    """Sections found in the source."""
+    files: tuple[OutputFile, ...]
+    """Section files, paths relative to the output folder."""
+    existing: tuple[str, ...]
+    """Files of `files` that already exist in the output folder."""
+    written: bool
+    """False for a dry run."""
+    warnings: tuple[Problem, ...]
+    """Everything the user should look at."""
+
+
+def request_languages(config: Config, lang: str | None) -> tuple[str, tuple[str, ...]]:
+    """The source language (default: the config's first) and the languages that get stubs."""
+    codes = [language.code for language in config.languages]
+    chosen = lang or codes[0]
+    if chosen not in codes:
+        raise BriefingError.at(
+            config.path, None, f"language {chosen!r} is not in config.yaml", f"configured: {', '.join(codes)}"
+        )
+    return chosen, tuple(code for code in codes if code != chosen)
+
+
+def import_source(request: ImportRequest) -> ImportResult:
+    """Read the source, plan its sections, and write them unless this is a dry run."""
+    if request.punctuation not in PUNCTUATION:
+        raise BriefingError.at(request.source, None, f"unknown punctuation mode {request.punctuation!r}")
+    lines, problems = source_lines(_read(request.source), request.source)
+    plan = plan_import(lines, request.source, request.drop_lines, request.punctuation)
+    files = render_files(plan, request.lang, request.stub_langs)
+    if request.out.exists() and not request.out.is_dir():
+        raise BriefingError.at(request.out, None, "output path is a file, not a folder")
+    existing = tuple(file.path for file in files if (request.out / file.path).exists())
+    warnings = (*problems, *plan.warnings)
+    if request.dry_run:
+        return ImportResult(plan, files, existing, False, warnings)
+    if existing and not request.force:
+        hint = "pass --force to replace them, or --out to write elsewhere"
+        raise BriefingError(problem(request.out / name, None, "file exists", hint) for name in existing)
+    _write_all(files, request.out)
+    return ImportResult(plan, files, existing, True, warnings)
+
+
+def _read(path: Path) -> bytes:
+    if path.suffix.lower() not in SUFFIXES:
+        hint = "copy the text into a .txt file" if path.suffix.lower() != ".doc" else "save it as .docx in Word"
+        raise BriefingError.at(path, None, f"cannot import {path.suffix or 'files without a suffix'}", hint)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise BriefingError.at(path, None, "source file not found") from None
+    except OSError as exc:
+        raise BriefingError.at(path, None, f"cannot read file: {exc.strerror or exc}") from None
+
+
+def _write_all(files: Sequence[OutputFile], out: Path) -> None:
+    """Write every file to a temporary name first, then rename them all into place."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for file in files:
+            handle, temp = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=out)
+            staged.append((temp, out / file.path))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(file.data)
+        for temp, target in staged:
+            os.replace(temp, target)
+    except OSError as exc:
+        raise BriefingError.at(out, None, f"cannot write: {exc.strerror or exc}") from None
+    finally:
+        for temp, _ in staged:
+            Path(temp).unlink(missing_ok=True)
+
+
+def source_lines(data: bytes, path: Path) -> tuple[list[SourceLine], list[Problem]]:
+    """The source's lines: Word paragraphs for .docx, text lines otherwise (# headings in .md)."""
+    if not data.strip():
+        raise BriefingError.at(path, None, "file is empty", "paste the speech's text into it")
+    if path.suffix.lower() == ".docx":
+        return word_lines(data, path)
+    try:
+        text = normalise_text(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        hint = "save the file as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)"
+        raise BriefingError.at(path, line, "not UTF-8 text", hint) from None
+    markdown = path.suffix.lower() == ".md"
+    return [_text_line(text, number, markdown) for number, text in enumerate(text.split("\n"), start=1)], []
+
+
+def _text_line(text: str, number: int, markdown: bool) -> SourceLine:
+    heading = _MARKDOWN_HEADING.fullmatch(text) if markdown else None
+    if heading and heading.group(2).strip():
+        role = {1: "title", 2: "part", 3: "point"}.get(len(heading.group(1)), "subpoint")
+        return SourceLine(heading.group(2), number, role)
+    return SourceLine(text, number)
+
+
+def plan_import(
+    lines: Sequence[SourceLine], source: Path, drop_lines: Iterable[str] = (), punctuation: str = "keep"
+) -> ImportPlan:
+    """Clean the lines, find paragraphs and split them into sections."""
+    cleaned = drop_debris(lines, make_chrome(drop_lines))
+    paragraphs = find_paragraphs(cleaned)
+    if punctuation == "full":
+        paragraphs = [Paragraph(to_full_width(p.text), p.line, p.role) for p in paragraphs]
+    if not paragraphs:
+        hint = "the file holds only page chrome and page numbers" if cleaned != list(lines) else None
+        raise BriefingError.at(source, None, "no text to import", hint)
+    return plan_speech(paragraphs, display_path(source))
+
+
+def render_files(plan: ImportPlan, lang: str, stub_langs: Sequence[str]) -> tuple[OutputFile, ...]:
+    """A file per section in the source language, and a pending stub with the same text per other language."""
+    files = []
+    for section in plan.sections:
+        body = section_markdown(section)
+        files.append(OutputFile(f"{section.stem}.{lang}.md", (front_matter(section, False) + body).encode()))
+        for code in stub_langs:
+            files.append(OutputFile(f"{section.stem}.{code}.md", (front_matter(section, True) + body).encode()))
+    return tuple(files)
+
+
+def front_matter(section: PlanSection, pending: bool) -> str:
+    """The YAML front matter of a section file, between --- lines."""
+    values: dict[str, object] = {"id": section.id, "order": section.order}
+    if section.part:
+        values["part"] = section.part
+    values["title"] = section.title
+    if section.truncated:
+        values["truncated"] = True
+    if pending:
+        values["status"] = "pending"
+    text = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=1_000_000)
+    if yaml.safe_load(text) != values:
+        # Line separators and other odd characters survive only as escapes.
+        text = yaml.safe_dump(values, allow_unicode=False, sort_keys=False, width=1_000_000)
+    return f"---\n{text}---\n"
+
+
+def section_markdown(section: PlanSection) -> str:
+    """The body of a section file: blocks separated by blank lines, an anchor line before each heading."""
+    chunks = []
+    for block in section.blocks:
+        if block.kind == "heading":
+            anchor = f"{{#{block.anchor}}}\n" if block.anchor else ""
+            chunks.append(f"{anchor}{'#' * block.level} {escape_text(block.text, heading=True)}")
+        else:
+            chunks.append(escape_text(block.text))
+    return "\n\n".join(chunks) + "\n"
+
+
+def describe(result: ImportResult, request: ImportRequest) -> list[str]:
+    """Lines telling the user what was (or would be) written: a line per section file."""
+    plan = result.plan
+    verb = "wrote" if result.written else "would write"
+    stubs = f", with translation stubs in {', '.join(request.stub_langs)}" if request.stub_langs else ""
+    lines = [f"{verb} {len(result.files)} files into {display_path(request.out)}/{stubs}"]
+    if plan.title:
+        repeated = " (the page's heading repeating it was left out)" if plan.page_heading else ""
+        lines.append(f"title: {plan.title}{repeated}")
+    names = [f"{section.stem}.{request.lang}.md" for section in plan.sections]
+    width = max(len(name) for name in names)
+    for name, section in zip(names, plan.sections, strict=True):
+        paragraphs = sum(block.kind == "paragraph" for block in section.blocks)
+        headings = len(section.blocks) - paragraphs
+        counts = f"{paragraphs} paragraph{'s' * (paragraphs != 1)}, {headings} heading{'s' * (headings != 1)}"
+        end = ", breaks off" if section.truncated else ""
+        lines.append(f"  {name:<{width}}  {section.part or ''}{section.title}  ({counts}{end})")
+    if result.existing and not result.written:
+        lines.append(f"already there (needs --force): {', '.join(result.existing)}")
+    return lines

@@ -1,0 +1,213 @@
+"""Paragraphs -> sections: title, salutation, review and outlook years, parts, points and sub-points.
+
+Sections: the salutation and the paragraphs up to the first year or part are the opening
+(`opening`, 开场); before the first part, a paragraph opening with a year starts a section,
+`review-YYYY` (YYYY年工作回顾) for a year before the event's, `outlook-YYYY` (YYYY年形势与任务)
+otherwise; each part 一、X is `part-N` titled X. Inside a section a point (一要…, 一是…,
+(一)…, 第一,…) starts a `##` heading made of its lead sentence; inside a 一要 point a short
+sentence 要…。 without commas is a `###` sub-point. Headings get positional anchors:
+`point-N` for the N-th `##` of the section, `point-N-M` for the M-th `###` under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .cleanup import PARAGRAPH_END, display_width, ends_complete, ends_sentence
+from .conventions import (
+    SALUTATION,
+    SUB_POINT,
+    YEAR,
+    opening_year,
+    part_heading,
+    point_marker,
+    split_sentences,
+)
+from .errors import BriefingError, Problem, warning
+from .model import ImportPlan, Paragraph, PlanBlock, PlanSection
+
+TITLE_WIDTH = 100
+"""A first paragraph wider than this is text, not the speech's title."""
+
+
+@dataclass
+class _Group:
+    """Paragraphs gathered for one section while reading the speech."""
+
+    kind: str
+    """'opening', 'year', 'part' or 'speech'."""
+    id: str
+    title: str
+    part: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class _Outline:
+    """The points open while a section is read: family and number of the ## and ### point."""
+
+    top: tuple[str, int] | None = None
+    sub: tuple[str, int] | None = None
+
+
+def plan_speech(paragraphs: Sequence[Paragraph], source: str) -> ImportPlan:
+    """Split a speech's paragraphs into sections by the conventions of Chinese speeches."""
+    if not paragraphs:
+        raise BriefingError.at(source, None, "no text left after clean-up", "is this the right file?")
+    title, page_heading, body = _take_title(list(paragraphs))
+    body = _split_salutation(body)
+    groups = _group(body, _event_year(title, body))
+    warnings: list[Problem] = []
+    if all(group.kind == "opening" for group in groups):
+        message = "found no parts (一、…) or year paragraphs to split at; imported as one section"
+        warnings.append(warning(source, None, message, "split the section file by hand"))
+        groups = [_Group("speech", "speech", title or "全文", None, body)]
+    breaks_off = not ends_complete(body[-1].text)
+    sections = []
+    for order, group in enumerate(groups, start=1):
+        blocks = _with_anchors(_blocks(group.paragraphs))
+        if not blocks:
+            message = f"section {group.id!r} ({group.title}) has no text"
+            warnings.append(warning(source, None, message, "write its text or merge it with the next section"))
+        truncated = breaks_off and order == len(groups)
+        sections.append(PlanSection(group.id, order, group.title, group.part, truncated, tuple(blocks)))
+    return ImportPlan(title, page_heading, tuple(sections), tuple(warnings))
+
+
+def _take_title(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, list[Paragraph]]:
+    """The title, a page heading repeating it, and the paragraphs after them."""
+    first = paragraphs[0]
+    is_title = first.role == "title" or (
+        first.role is None
+        and len(paragraphs) > 1
+        and display_width(first.text) <= TITLE_WIDTH
+        and first.text[-1] not in PARAGRAPH_END
+        and not (part_heading(first.text) or point_marker(first.text) or SALUTATION.match(first.text))
+    )
+    if not is_title or len(paragraphs) == 1:
+        return None, None, paragraphs
+    rest = paragraphs[1:]
+    if len(rest) > 1 and rest[0].text == first.text:
+        return first.text, first.text, rest[1:]
+    return first.text, None, rest
+
+
+def _split_salutation(body: list[Paragraph]) -> list[Paragraph]:
+    """同志们: at the start of the first paragraph becomes a paragraph of its own."""
+    match = SALUTATION.match(body[0].text) if body and body[0].role is None else None
+    if not match or match.end() == len(body[0].text):
+        return body
+    first = body[0]
+    rest = first.text[match.end() :].strip()
+    return [Paragraph(match.group(), first.line), Paragraph(rest, first.line), *body[1:]]
+
+
+def _event_year(title: str | None, body: Sequence[Paragraph]) -> int | None:
+    """The year of the event: the first year in the title, else the latest year a paragraph opens with."""
+    match = YEAR.search(title or "")
+    if match:
+        return int(match.group(1))
+    years = [year for p in body if (year := opening_year(p.text))]
+    return max(years) if years else None
+
+
+def _group(body: Sequence[Paragraph], event_year: int | None) -> list[_Group]:
+    """Gather paragraphs into sections: opening, years before the first part, then parts."""
+    groups: list[_Group] = []
+    parts = 0
+    for paragraph in body:
+        heading = part_heading(paragraph.text) if paragraph.role in (None, "part") else None
+        year = opening_year(paragraph.text) if paragraph.role is None and not parts else None
+        if paragraph.role == "part" or (heading and heading[1] == parts + 1):
+            parts += 1
+            groups.append(_part(parts, paragraph, heading))
+        elif year and event_year and _year_id(year, event_year) not in {group.id for group in groups}:
+            review = year < event_year
+            title = f"{year}年{'工作回顾' if review else '形势与任务'}"
+            groups.append(_Group("year", _year_id(year, event_year), title, None, [paragraph]))
+        else:
+            if not groups:
+                groups.append(_Group("opening", "opening", "开场"))
+            groups[-1].paragraphs.append(paragraph)
+    return groups
+
+
+def _year_id(year: int, event_year: int) -> str:
+    return f"{'review' if year < event_year else 'outlook'}-{year}"
+
+
+def _part(number: int, paragraph: Paragraph, heading: tuple[str, int, str] | None) -> _Group:
+    """The section a part heading opens; text after the heading's first sentence is its first paragraph."""
+    label, text = (heading[0], heading[2]) if heading else (None, paragraph.text)
+    sentences = split_sentences(text)
+    title = sentences[0] if ends_sentence(sentences[0]) else text
+    rest = text[len(title) :].strip()
+    paragraphs = [Paragraph(rest, paragraph.line)] if rest else []
+    return _Group("part", f"part-{number}", title, label, paragraphs)
+
+
+def _blocks(paragraphs: Sequence[Paragraph]) -> list[PlanBlock]:
+    """Paragraphs and point headings of one section."""
+    outline = _Outline()
+    blocks: list[PlanBlock] = []
+    for paragraph in paragraphs:
+        if paragraph.role in ("point", "subpoint", "title", "part"):
+            styled = 3 if paragraph.role == "subpoint" else 2
+            _open(outline, point_marker(paragraph.text) or ("styled", 0), styled)
+            blocks.append(PlanBlock("heading", paragraph.text, styled))
+            continue
+        body: list[str] = []
+        for index, sentence in enumerate(split_sentences(paragraph.text)):
+            level = _heading_level(sentence, outline, index == 0)
+            if level is None:
+                body.append(sentence)
+                continue
+            if body:
+                blocks.append(PlanBlock("paragraph", "".join(body).strip()))
+                body = []
+            blocks.append(PlanBlock("heading", sentence.strip(), level))
+        if body and "".join(body).strip():
+            blocks.append(PlanBlock("paragraph", "".join(body).strip()))
+    return blocks
+
+
+def _heading_level(sentence: str, outline: _Outline, starts_paragraph: bool) -> int | None:
+    """2 or 3 when the sentence opens a point or sub-point, else None; updates the outline."""
+    marker = point_marker(sentence)
+    if marker is None:
+        if outline.top and outline.top[0] == "yao" and SUB_POINT.fullmatch(sentence.strip()):
+            return _open(outline, ("sub", 0), 3)
+        return None
+    family, number = marker
+    if outline.sub and outline.sub == (family, number - 1):
+        return _open(outline, marker, 3)
+    if outline.top and outline.top == (family, number - 1):
+        return _open(outline, marker, 2)
+    if number == 1:
+        return _open(outline, marker, 3 if outline.top and outline.top[0] != family else 2)
+    return _open(outline, marker, 2) if starts_paragraph else None
+
+
+def _open(outline: _Outline, marker: tuple[str, int], level: int) -> int:
+    """Record a point opened at `level` and return the level."""
+    if level == 2:
+        outline.top, outline.sub = marker, None
+    else:
+        outline.sub = marker
+    return level
+
+
+def _with_anchors(blocks: Sequence[PlanBlock]) -> list[PlanBlock]:
+    """Give each heading its positional anchor: point-N for ##, point-N-M for ### under it."""
+    top = sub = 0
+    anchored = []
+    for block in blocks:
+        if block.kind == "heading" and block.level == 2:
+            top, sub = top + 1, 0
+            block = PlanBlock(block.kind, block.text, block.level, f"point-{top}")
+        elif block.kind == "heading":
+            sub += 1
+            block = PlanBlock(block.kind, block.text, block.level, f"point-{top}-{sub}")
+        anchored.append(block)
+    return anchored

@@ -1,0 +1,226 @@
+"""`build.py import` end to end: the bundled speech, safe writing, options and exit codes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.cli import main
+from briefing.config import load_config
+from briefing.content import load_site
+from briefing.model import Site
+from tests.conftest import FIXTURES, ROOT, Run, snapshot
+
+SPEECH = ROOT / "sources" / "speech.raw.txt"
+IMPORT = FIXTURES / "import"
+
+
+def make_project(folder: Path, languages: tuple[str, ...] = ("zh", "en")) -> Path:
+    """An empty project: config.yaml with the bundled templates, no content yet."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {"zh": ("zh-Hans", "中文"), "en": ("en", "English"), "fr": ("fr", "Français")}
+    entries = "".join(f"  - {{code: {c}, tag: {names[c][0]}, name: {names[c][1]}}}\n" for c in languages)
+    titles = ", ".join(f"{c}: T{c}" for c in languages)
+    (folder / "config.yaml").write_text(
+        f"title: {{{titles}}}\nevent: {{{titles}}}\nlanguages:\n{entries}"
+        f"content: content\ntemplates: {ROOT / 'templates'}\noutput: site\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+def load(project: Path) -> Site:
+    return load_site(load_config(project / "config.yaml"))[0]
+
+
+def zh_view(site: Site) -> list[tuple[object, ...]]:
+    """What the reader sees of each section in Chinese: file, front matter and block texts."""
+    rows = []
+    for section in site.sections:
+        zh = section.translations["zh"]
+        blocks = [(b.kind, b.level, b.text) for b in zh.blocks]
+        rows.append((zh.path.name, zh.id, zh.order, zh.title, zh.part, zh.truncated, blocks))
+    return rows
+
+
+def test_importing_the_raw_speech_reproduces_the_bundled_content(project: Path, run_cli: Callable[..., Run]) -> None:
+    result = run_cli(project, "import", str(SPEECH), "--out", "content")
+    assert result.code == 0, result.err
+    imported, bundled = load(project), load_site(load_config(ROOT / "config.yaml"))[0]
+    assert zh_view(imported) == zh_view(bundled)
+    for section in imported.sections:
+        en, zh = section.translations["en"], section.translations["zh"]
+        assert en.pending and not zh.pending
+        assert [b.text for b in en.blocks] == [b.text for b in zh.blocks]
+        assert (en.title, en.part, en.truncated) == (zh.title, zh.part, zh.truncated)
+
+
+def test_an_imported_folder_passes_check(project: Path, run_cli: Callable[..., Run]) -> None:
+    assert run_cli(project, "import", str(SPEECH)).code == 0
+    assert sorted(p.name for p in (project / "content").iterdir())[:2] == ["01-opening.en.md", "01-opening.zh.md"]
+    result = run_cli(project, "check")
+    assert result.code == 0, result.err
+    assert "part-1: en 0/9 (0%)" in result.out
+    assert "content/04-part-1.en.md: warning: awaiting translation into 'en' (status: pending)" in result.err
+
+
+def test_dry_run_prints_the_plan_and_writes_nothing(project: Path, run_cli: Callable[..., Run]) -> None:
+    before = snapshot(project)
+    result = run_cli(project, "import", str(SPEECH), "--dry-run")
+    assert result.code == 0, result.err
+    assert snapshot(project) == before and not (project / "content").exists()
+    assert "would write 10 files" in result.out
+    assert "05-part-2.zh.md" in result.out and "二、突出抓好2024年重点工作" in result.out
+    assert "7 paragraphs, 7 headings, breaks off" in result.out
+
+
+def test_existing_files_are_kept_unless_forced(project: Path, run_cli: Callable[..., Run]) -> None:
+    content = project / "content"
+    content.mkdir()
+    (content / "03-outlook-2024.en.md").write_text("my translation\n", encoding="utf-8")
+    before = snapshot(project)
+    refused = run_cli(project, "import", str(SPEECH))
+    assert refused.code == 1
+    assert "03-outlook-2024.en.md: file exists" in refused.err and "--force" in refused.err
+    assert snapshot(project) == before
+    dry = run_cli(project, "import", str(SPEECH), "--dry-run")
+    assert "already there (needs --force): 03-outlook-2024.en.md" in dry.out
+    forced = run_cli(project, "import", str(SPEECH), "--force")
+    assert forced.code == 0, forced.err
+    assert "status: pending" in (content / "03-outlook-2024.en.md").read_text(encoding="utf-8")
+    assert len(list(content.iterdir())) == 10
+
+
+def test_stubs_are_written_for_every_other_configured_language(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    project = make_project(tmp_path / "three", ("zh", "en", "fr"))
+    assert run_cli(project, "import", str(IMPORT / "conventions.txt")).code == 0
+    names = sorted(p.name for p in (project / "content").iterdir())
+    assert names[:3] == ["01-opening.en.md", "01-opening.fr.md", "01-opening.zh.md"]
+    assert len(names) == 15
+    site = load(project)  # the bundled templates have labels for zh and en only, so no full check
+    assert all(s.translations["fr"].pending and s.translations["en"].pending for s in site.sections)
+
+
+def test_lang_names_the_source_language(project: Path, run_cli: Callable[..., Run]) -> None:
+    result = run_cli(project, "import", str(IMPORT / "conventions.txt"), "--lang", "en", "--dry-run")
+    assert result.code == 0 and "01-opening.en.md" in result.out and "stubs in zh" in result.out
+    unknown = run_cli(project, "import", str(IMPORT / "conventions.txt"), "--lang", "de")
+    assert unknown.code == 1 and "language 'de' is not in config.yaml" in unknown.err
+
+
+def test_drop_line_and_full_width_punctuation(project: Path, run_cli: Callable[..., Run]) -> None:
+    source = project / "speech.txt"
+    source.write_text("广告\n讲话\n一、总体要求\n村(社区)减负,成效明显。\n", encoding="utf-8")
+    result = run_cli(project, "import", str(source), "--drop-line", "广告", "--punctuation", "full")
+    assert result.code == 0, result.err
+    text = (project / "content" / "01-part-1.zh.md").read_text(encoding="utf-8")
+    assert "村(社区)减负,成效明显。" in text and "广告" not in text
+
+
+def test_unstructured_source_warns_and_imports_as_one_section(project: Path, run_cli: Callable[..., Run]) -> None:
+    result = run_cli(project, "import", str(IMPORT / "flat.txt"))
+    assert result.code == 0
+    assert "warning: found no parts" in result.err
+    assert (project / "content" / "01-speech.zh.md").is_file()
+    assert run_cli(project, "check").code == 0
+
+
+def test_a_word_file_imports_with_its_heading_styles(project: Path, run_cli: Callable[..., Run]) -> None:
+    document = docx.Document()
+    document.add_heading("在2025年全市工作会议上的讲话", level=0)
+    document.add_paragraph("同志们:")
+    document.add_paragraph("今天召开会议。")
+    document.add_heading("一、提高认识", level=1)
+    document.add_heading("一要统一思想", level=2)
+    document.add_paragraph("各级要统一思想。")
+    document.save(str(project / "speech.docx"))
+    assert run_cli(project, "import", "speech.docx").code == 0
+    text = (project / "content" / "02-part-1.zh.md").read_text(encoding="utf-8")
+    assert "part: 一、\ntitle: 提高认识\n" in text and "{#point-1}\n## 一要统一思想\n" in text
+    assert run_cli(project, "check").code == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("missing.txt", None, "missing.txt: source file not found"),
+        ("empty.txt", b"", "empty.txt: file is empty"),
+        ("gbk.txt", "同志们".encode("gb18030"), "gbk.txt:1: not UTF-8 text"),
+        ("speech.pdf", b"%PDF-1.4", "speech.pdf: cannot import .pdf"),
+        ("speech.docx", b"not a zip", "speech.docx: not a readable Word"),
+    ],
+)
+def test_unreadable_sources_exit_1_naming_the_file(
+    project: Path, run_cli: Callable[..., Run], name: str, data: bytes | None, message: str
+) -> None:
+    if data is not None:
+        (project / name).write_bytes(data)
+    result = run_cli(project, "import", name)
+    assert result.code == 1
+    assert message in result.err and "nothing was written" in result.err
+    assert not (project / "content").exists()
+
+
+def test_an_internal_error_exits_2(project: Path, run_cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(stream: io.BytesIO) -> None:
+        raise RuntimeError("library bug")
+
+    monkeypatch.setattr(docx, "Document", broken)
+    (project / "speech.docx").write_bytes(b"PK")
+    result = run_cli(project, "import", "speech.docx")
+    assert result.code == 2 and "internal error" in result.err
+
+
+# Any speech built from the conventions imports into files the loader accepts, text unchanged.
+
+SENTENCE = st.text(
+    alphabet=st.sampled_from(list("民政工作要是在年上下功夫救助,、“”()ab1")), min_size=1, max_size=30
+).map(lambda text: text.strip() + "。")
+PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=4).map("".join)
+POINT = st.tuples(st.sampled_from(["一要", "二要", "一是", "(一)", "第一,"]), PARAGRAPH).map("".join)
+PART = st.tuples(
+    st.text(alphabet="加强领导", min_size=1, max_size=8), st.lists(st.one_of(PARAGRAPH, POINT), min_size=1)
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.booleans(),
+    st.lists(st.sampled_from([2023, 2024]), max_size=2),
+    st.lists(PART, max_size=3),
+    st.lists(PARAGRAPH, min_size=1, max_size=2),
+)
+def test_generated_speeches_import_into_valid_aligned_files(
+    tmp_path_factory: pytest.TempPathFactory,
+    salutation: bool,
+    years: list[int],
+    parts: list[tuple[str, list[str]]],
+    opening: list[str],
+) -> None:
+    lines = ["在2024年会议上的讲话", *(["同志们:"] if salutation else []), *opening]
+    lines += [f"{year}年,{text}" for year, text in zip(years, opening, strict=False)]
+    numerals = "一二三"
+    for index, (title, paragraphs) in enumerate(parts):
+        lines += [f"{numerals[index]}、{title}", *paragraphs]
+    project = make_project(tmp_path_factory.mktemp("generated"))
+    (project / "speech.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["import", str(project / "speech.txt"), "--config", str(project / "config.yaml")]) == 0
+    site = load(project)
+    source = "".join(lines[1:])
+    found = ""
+    for section in site.sections:
+        zh = section.translations["zh"]
+        found += (zh.part + zh.title if zh.part else "") + "".join(b.text for b in zh.blocks)
+        assert [b.text for b in section.translations["en"].blocks] == [b.text for b in zh.blocks]
+    assert found == source
