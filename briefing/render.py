@@ -19,10 +19,10 @@ from .errors import BriefingError
 from .model import Block, OutputFile, Section, Site, Translation, View, part_separator
 
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+    "default-src 'none'; script-src 'self'{wasm}; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'self'"
 )
-"""Content-Security-Policy of every page: the site's own files and nothing else."""
+"""Content-Security-Policy of every page: the site's own files only; search's WebAssembly when search is on."""
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def render_page(
         "strings": strings,
         "site_title": site.config.title[ui.code],
         "event": site.config.event[ui.code],
-        "csp": CSP,
+        "csp": CSP.format(wasm=" 'wasm-unsafe-eval'" if site.config.search else ""),
         "switch": [],
         "alternates": [],
         "canonical": _href(site, page_url, path),

@@ -12,7 +12,7 @@ from tests.browser.conftest import PHONE
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["index.html"] + [
+PAGES = ["index.html", "zh/search/index.html", "en/search/index.html"] + [
     f"{view}/{page}"
     for view in ("zh", "en", "zh-en")
     for page in ["index.html"]
@@ -29,14 +29,6 @@ def scroll_to_top_of(page: Page, selector: str) -> None:
     )
 
 
-def in_viewport(page: Page, selector: str) -> bool:
-    return bool(
-        page.eval_on_selector(
-            selector, "el => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }"
-        )
-    )
-
-
 def test_no_page_scrolls_sideways_on_a_phone(phone: Page, bundled_site: Path) -> None:
     root = bundled_site.as_uri() + "/"
     for path in PAGES:
@@ -50,13 +42,13 @@ def test_language_switch_lands_on_the_same_paragraph(phone: Page, site_url: str)
     scroll_to_top_of(phone, "#p3")
     phone.get_by_role("link", name="English", exact=True).click()
     expect(phone).to_have_url(site_url + "en/part-1/index.html#p3")
-    assert in_viewport(phone, "#p3")
+    expect(phone.locator("#p3")).to_be_in_viewport()
     assert "institutional reform" in phone.inner_text("#p3")
 
     scroll_to_top_of(phone, "#basic-support")
     phone.get_by_role("link", name="Side by side").click()
     expect(phone).to_have_url(site_url + "zh-en/part-1/index.html#basic-support")
-    assert in_viewport(phone, "#basic-support")
+    expect(phone.locator("#basic-support")).to_be_in_viewport()
 
 
 def test_language_switch_from_the_top_opens_the_same_section(desktop: Page, site_url: str) -> None:
