@@ -47,15 +47,17 @@ def find_font_files(cjk: Iterable[str], other: Iterable[str] = (), origin: str =
     cjk_fonts, all_fonts = list_fonts("zh"), list_fonts()
     found: set[Path] = set()
     problems = []
-    for family, fonts, what in [(f, cjk_fonts, "Chinese") for f in cjk] + [(f, all_fonts, "") for f in other]:
-        files = fonts.get(family.casefold())
+    for family, needs_chinese in [(f, True) for f in cjk] + [(f, False) for f in other]:
+        files = (cjk_fonts if needs_chinese else all_fonts).get(family.casefold())
         if files:
             found.update(files)
-            continue
-        kind = f"{what} font" if what else "font"
-        problems.append(
-            Problem(origin, None, f"{kind} '{family}' is not installed, so PDFs cannot be made", INSTALL_HINT)
-        )
+        elif needs_chinese and family.casefold() in all_fonts:
+            message = f"font '{family}' has no Chinese characters, so Chinese text would print as empty boxes"
+            problems.append(Problem(origin, None, message, "configure a CJK family such as Noto Serif CJK SC"))
+        else:
+            kind = "Chinese font" if needs_chinese else "font"
+            message = f"{kind} '{family}' is not installed, so PDFs cannot be made"
+            problems.append(Problem(origin, None, message, INSTALL_HINT))
     if problems:
         raise BriefingError(problems)
     return tuple(sorted(found))

@@ -13,6 +13,7 @@ from briefing import urls
 from briefing.config import load_config
 from briefing.content import load_site
 from briefing.errors import BriefingError
+from briefing.fonts import list_fonts
 from briefing.pdf import PdfJob, PrintOptions, check_fonts, plan_pdfs
 from briefing.pdfrender import ProgressBar
 from briefing.pipeline import load_strings
@@ -107,9 +108,12 @@ def test_missing_font_family_is_named_with_how_to_install_it() -> None:
 
 
 def test_font_without_chinese_is_refused_for_chinese_text() -> None:
-    with pytest.raises(BriefingError, match="Chinese font 'DejaVu Serif' is not installed"):
-        check_fonts(PrintOptions(font_family_zh="DejaVu Serif"))
-    check_fonts(PrintOptions(font_family_latin="DejaVu Serif"))
+    latin_only = sorted(set(list_fonts()) - set(list_fonts("zh")))[0]
+    with pytest.raises(BriefingError, match=f"font '{re.escape(latin_only)}' has no Chinese characters"):
+        check_fonts(PrintOptions(font_family_heading=latin_only))
+    check_fonts(PrintOptions(font_family_latin=latin_only))
+    with pytest.raises(BriefingError, match="font 'Nowhere Sans' is not installed"):
+        check_fonts(PrintOptions(font_family_latin="Nowhere Sans"))
 
 
 def test_print_date_must_be_iso(mini: Path) -> None:
