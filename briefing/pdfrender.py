@@ -69,7 +69,11 @@ class PdfStats:
 def render_pdfs(
     jobs: Sequence[PdfJob], cache_dir: Path | None, workers: int, progress: bool
 ) -> tuple[list[OutputFile], PdfStats]:
-    """PDF bytes for every job, from the cache when its inputs are unchanged; cold ones on `workers` processes."""
+    """PDF bytes for every job, from the cache when its inputs are unchanged; cold ones on `workers` processes.
+
+    `cache_dir` (None for no cache) keeps the PDFs of the latest call only; `workers` <= 1 prints in this
+    process. Raises a BriefingError when a font is missing or a document cannot be printed.
+    """
     start = time.perf_counter()
     names = _cache_names(jobs)
     found = {name: data for name in set(names) if (data := _read_cache(cache_dir, name)) is not None}
