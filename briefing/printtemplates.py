@@ -12,7 +12,7 @@ import jinja2
 
 from .errors import BriefingError, Problem, problem
 from .model import Language
-from .render import anchored
+from .render import anchored, part_label
 from .schema import Field, check_mapping, mapping, parse_yaml, text
 
 PAGE_FIELDS = re.compile(r"\{(page|pages)\}")
@@ -31,6 +31,7 @@ def make_print_environment(folder: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["anchored"] = anchored
+    env.filters["part_label"] = part_label
     env.filters["css_string"] = css_string
     env.filters["css_page_label"] = css_page_label
     return env

@@ -39,7 +39,7 @@ class Printed:
 
 def print_project(config: Path, cache: Path | None, workers: int = 1, only: str = "") -> Printed:
     loaded = load_config(config)
-    site = load_site(loaded)
+    site = load_site(loaded)[0]
     jobs = [job for job in plan_pdfs(site, load_strings(loaded), OPTIONS) if only in job.path]
     files, stats = render_pdfs(jobs, cache, workers, progress=True)
     return Printed(site, jobs, {f.path: f.data for f in files}, stats, cache)
@@ -240,7 +240,7 @@ def test_same_inputs_give_identical_bytes_in_parallel_workers(mini_printed: Prin
 def test_missing_font_stops_before_anything_is_printed(mini: Path) -> None:
     config = load_config(mini / "config.yaml")
     options = PrintOptions(font_family_zh="Nowhere Serif CJK SC", origin="config.yaml")
-    jobs = plan_pdfs(load_site(config), load_strings(config), options)
+    jobs = plan_pdfs(load_site(config)[0], load_strings(config), options)
     with pytest.raises(BriefingError) as caught:
         render_pdfs(jobs, mini / "cache", 1, progress=False)
     assert "Chinese font 'Nowhere Serif CJK SC' is not installed" in str(caught.value)

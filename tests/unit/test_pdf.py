@@ -24,7 +24,7 @@ OPTIONS = PrintOptions(short_title={"zh": "测试", "en": "Test"}, author="Edito
 
 def plan(project: Path, options: PrintOptions = OPTIONS) -> dict[str, PdfJob]:
     config = load_config(project / "config.yaml")
-    return {job.path: job for job in plan_pdfs(load_site(config), load_strings(config), options)}
+    return {job.path: job for job in plan_pdfs(load_site(config)[0], load_strings(config), options)}
 
 
 def ids(html: str) -> list[str]:
