@@ -11,6 +11,8 @@ STATIC = "static"
 """Folder of CSS, JavaScript and icons in the output."""
 SEARCH_BUNDLE = "pagefind"
 """Folder of the search index and its runtime in the output."""
+PDF = "pdf"
+"""Folder of the printable PDF handouts and booklets in the output."""
 
 
 def home_path(view: str) -> str:
@@ -26,6 +28,19 @@ def section_path(view: str, section_id: str) -> str:
 def search_path(lang: str) -> str:
     """A language's search page; takes the query as ?q=."""
     return f"{lang}/search/index.html"
+
+
+def handout_path(view: str, section_id: str) -> str:
+    """A section's printable handout in a view: 'pdf/zh/part-1.pdf', 'pdf/zh-en/part-1.pdf'."""
+    return f"{PDF}/{view}/{section_id}.pdf"
+
+
+def booklet_path(lang: str) -> str:
+    """The whole speech as one printable booklet in a language: 'pdf/booklet.zh.pdf'.
+
+    It sits beside the view folders, so no section id can ever collide with it.
+    """
+    return f"{PDF}/booklet.{lang}.pdf"
 
 
 def static_path(name: str) -> str:
@@ -78,6 +93,14 @@ class PageUrls:
         """A folder of the output ('' for the site root), ending in '/': a base for scripts, not a link."""
         start = posixpath.dirname(self.page_path) or "."
         return quote(posixpath.relpath(name or ".", start)) + "/"
+
+    def handout(self, view: str, section_id: str) -> str:
+        """A section's printable handout in a view."""
+        return self(handout_path(view, section_id))
+
+    def booklet(self, lang: str) -> str:
+        """The printable booklet of the whole speech in a language."""
+        return self(booklet_path(lang))
 
     def static(self, name: str) -> str:
         """A static asset."""

@@ -1,18 +1,26 @@
 #!/bin/sh
 # Install the Debian packages a task needs, only when they are missing.
 #   venv  - Python's venv module (python3-venv on Debian)
-#   test  - Chromium for browser tests, a CJK font, poppler-utils for PDF checks
+#   pdf   - what WeasyPrint prints with: Pango and Debian's Noto CJK fonts
+#   test  - Chromium for browser tests, poppler-utils for PDF checks, and the pdf group
 set -eu
 
 need=""
+has_lib() {
+  for file in /usr/lib/*/"$1" /usr/lib/"$1"; do [ -e "$file" ] && return 0; done
+  return 1
+}
 for group in "$@"; do
   case "$group" in
     venv)
       python3 -c 'import ensurepip, venv' 2>/dev/null || need="$need python3-venv" ;;
-    test)
-      [ -x /usr/bin/chromium ] || need="$need chromium"
-      { command -v fc-list >/dev/null 2>&1 && fc-list ':lang=zh' | grep -q .; } || need="$need fonts-noto-cjk fontconfig"
-      command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils" ;;
+    pdf|test)
+      { command -v fc-list >/dev/null 2>&1 && fc-list ':family=Noto Serif CJK SC' | grep -q .; } || need="$need fonts-noto-cjk fontconfig"
+      has_lib libpangoft2-1.0.so.0 || need="$need libpango-1.0-0 libpangoft2-1.0-0"
+      if [ "$group" = test ]; then
+        [ -x /usr/bin/chromium ] || need="$need chromium"
+        command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
+      fi ;;
     *)
       echo "unknown package group: $group" >&2; exit 2 ;;
   esac

@@ -1,0 +1,227 @@
+"""Model -> print jobs: a handout per section and view, a booklet per language, as self-contained HTML."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import urls
+from .errors import BriefingError
+from .fonts import find_font_files
+from .model import Language, Section, Site, Translation, View
+from .pdfrender import FontNeeds, PdfJob, PdfStats, render_pdfs
+from .printtemplates import css_string, load_print_strings, make_print_environment, render_template
+
+__all__ = ["PdfJob", "PdfStats", "PrintOptions", "check_fonts", "plan_pdfs", "render_pdfs"]
+
+PRINT_FOLDER = "print"
+"""Folder of print templates inside the templates folder."""
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """How PDFs are set and labelled; each PDF is made again when any of these change."""
+
+    font_family_zh: str = "Noto Serif CJK SC"
+    """Face of the text; must cover Chinese."""
+    font_family_heading: str = "Noto Sans CJK SC"
+    """Face of headings; must cover Chinese."""
+    font_family_latin: str | None = None
+    """Face of English text and Latin letters; None uses the Chinese faces' own Latin letters."""
+    short_title: Mapping[str, str] = field(default_factory=dict)
+    """Title in the running header by language code; the site title when a language is missing."""
+    author: Mapping[str, str] | str = ""
+    """Author in the PDFs' metadata, by language code or one for all; left out when empty."""
+    created: str | None = None
+    """Creation and modification date of every PDF (ISO 8601, '2024-01-15'); never the clock; none when None."""
+    origin: str = "print options"
+    """Where these options were set (e.g. 'config.yaml'), named in error messages."""
+
+    @property
+    def fonts(self) -> FontNeeds:
+        """The families the PDFs are set in."""
+        latin = (self.font_family_latin,) if self.font_family_latin else ()
+        return FontNeeds((self.font_family_zh, self.font_family_heading), latin, self.origin)
+
+
+@dataclass(frozen=True)
+class PrintCell:
+    """One language's block in a bilingual pair."""
+
+    tag: str
+    html: str
+    pending: bool
+
+
+@dataclass(frozen=True)
+class PrintRow:
+    """A block and its translation, printed together under one anchor."""
+
+    anchor: str
+    kind: str
+    cells: tuple[PrintCell, ...]
+
+
+def check_fonts(options: PrintOptions) -> None:
+    """Raise a BriefingError naming every configured family that fontconfig cannot find."""
+    find_font_files(options.fonts.cjk, options.fonts.other, options.origin)
+
+
+def plan_pdfs(site: Site, strings: Mapping[str, Mapping[str, str]], options: PrintOptions) -> list[PdfJob]:
+    """Every PDF of the site with its HTML and cache key: handouts by view and section, then booklets."""
+    _check_created(options)
+    folder = site.config.templates / PRINT_FOLDER
+    labels = load_print_strings(folder, site.config.languages)
+    plan = _Plan(site, make_print_environment(folder), folder, strings, labels, options)
+    jobs = []
+    for view in site.views:
+        for section in site.sections:
+            path = urls.handout_path(view.code, section.id)
+            jobs.append(plan.job("handout.html", path, view.ui, _handout(site, view, section, path)))
+    for lang in site.config.languages:
+        path = urls.booklet_path(lang.code)
+        jobs.append(plan.job("booklet.html", path, lang, _booklet(site, lang, path)))
+    return jobs
+
+
+def _check_created(options: PrintOptions) -> None:
+    if options.created is None:
+        return
+    try:
+        datetime.datetime.fromisoformat(options.created)
+    except ValueError:
+        message = f"print date '{options.created}' is not an ISO 8601 date"
+        raise BriefingError.at(options.origin, None, message, "write it as 2024-01-15") from None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What every print job of one build shares."""
+
+    site: Site
+    env: jinja2.Environment
+    folder: Path
+    strings: Mapping[str, Mapping[str, str]]
+    labels: Mapping[str, Mapping[str, str]]
+    options: PrintOptions
+
+    def job(self, template: str, path: str, lang: Language, context: dict[str, Any]) -> PdfJob:
+        """Render one print template into a job whose key is the hash of the resulting HTML."""
+        config, options = self.site.config, self.options
+        author = options.author if isinstance(options.author, str) else options.author.get(lang.code, "")
+        full = {
+            "lang": lang,
+            "t": self.strings[lang.code],
+            "strings": self.strings,
+            "print_labels": self.labels,
+            "site_title": config.title[lang.code],
+            "event": config.event[lang.code],
+            "events": config.event,
+            "source": config.source_language,
+            "short_title": options.short_title.get(lang.code) or config.title[lang.code],
+            "author": author,
+            "created": options.created,
+            "fonts": font_stacks(options),
+            **context,
+        }
+        html = render_template(self.env, self.folder, template, full)
+        key = hashlib.sha256(html.encode("utf-8")).hexdigest()
+        return PdfJob(path, html, key, options.fonts, str(self.folder / template))
+
+
+def font_stacks(options: PrintOptions) -> dict[str, str]:
+    """CSS font-family values: text in Chinese, text in Latin script, headings."""
+    zh, heading = css_string(options.font_family_zh), css_string(options.font_family_heading)
+    latin = f"{css_string(options.font_family_latin)}, " if options.font_family_latin else ""
+    return {"zh": f"{zh}, serif", "latin": f"{latin}{zh}, serif", "heading": f"{latin}{heading}, {zh}, sans-serif"}
+
+
+def _handout(site: Site, view: View, section: Section, path: str) -> dict[str, Any]:
+    """Context of a section's handout: one translation, or rows pairing the view's languages."""
+    links = _web_links(site, path)
+    translations = [_prepared(section.translations[lang.code], _same, links) for lang in view.languages]
+    context: dict[str, Any] = {
+        "view": view,
+        "kind": "handout",
+        "translations": translations,
+        "page_languages": view.languages,
+    }
+    if view.parallel:
+        context["rows"] = _rows(translations, view)
+    return context
+
+
+def _booklet(site: Site, lang: Language, path: str) -> dict[str, Any]:
+    """Context of a language's booklet: every section, ids made unique per section, links kept inside."""
+    links = _web_links(site, path)
+    for section in site.sections:
+        links[urls.section_link(lang.code, section.id, None)] = partial(_booklet_href, section.id)
+    translations = [
+        _prepared(section.translations[lang.code], partial(_booklet_id, section.id), links) for section in site.sections
+    ]
+    return {"kind": "booklet", "translations": translations, "page_languages": (lang,)}
+
+
+def _same(anchor: str) -> str:
+    return anchor
+
+
+def _booklet_href(section_id: str, anchor: str | None) -> str:
+    return f"#{_booklet_id(section_id, anchor)}"
+
+
+def _booklet_id(section_id: str, anchor: str | None) -> str:
+    """A block's id in the booklet: 'part-1.p3'; a section's own is its id ('.' never occurs in either)."""
+    return f"{section_id}.{anchor}" if anchor else section_id
+
+
+def _web_links(site: Site, from_path: str) -> dict[str, Callable[[str | None], str]]:
+    """Links between sections, as written in content, pointed at the web pages from a PDF's place in the site."""
+    links: dict[str, Callable[[str | None], str]] = {}
+    for view in site.views:
+        for section in site.sections:
+            target = urls.section_path(view.code, section.id)
+            links[urls.section_link(view.code, section.id, None)] = partial(urls.relative_url, from_path, target)
+    return links
+
+
+_ATTRIBUTE = re.compile(r'\b(id|href)="([^"]*)"')
+
+
+def _prepared(
+    tr: Translation, ids: Callable[[str], str], links: Mapping[str, Callable[[str | None], str]]
+) -> Translation:
+    """A translation with its ids renamed by `ids` and its links to other sections rewritten for print."""
+
+    def swap(match: re.Match[str]) -> str:
+        attr, value = match.groups()
+        if attr == "id":
+            return f'id="{ids(value)}"'
+        target, hash_sign, fragment = value.partition("#")
+        if not target and hash_sign:
+            return f'href="#{ids(fragment)}"'
+        rewrite = links.get(target)
+        return f'href="{rewrite(fragment or None)}"' if rewrite else match.group(0)
+
+    blocks = tuple(replace(b, anchor=ids(b.anchor), html=_ATTRIBUTE.sub(swap, b.html)) for b in tr.blocks)
+    return replace(tr, blocks=blocks, notes_html=_ATTRIBUTE.sub(swap, tr.notes_html))
+
+
+def _rows(translations: list[Translation], view: View) -> list[PrintRow]:
+    """Blocks paired across languages, one row per anchor, the source language first."""
+    rows = []
+    for blocks in zip(*(tr.blocks for tr in translations), strict=True):
+        cells = tuple(
+            PrintCell(lang.tag, block.html, tr.pending)
+            for lang, block, tr in zip(view.languages, blocks, translations, strict=True)
+        )
+        rows.append(PrintRow(blocks[0].anchor, blocks[0].kind, cells))
+    return rows
