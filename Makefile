@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 .PHONY: site test lint check serve clean
 
 site: $(VENV)/.runtime
+	sh scripts/ensure-system-packages.sh pdf
 	$(BIN)/python build.py build
 
 test: $(VENV)/.test

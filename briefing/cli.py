@@ -31,6 +31,7 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--out", type=Path, help="output folder (overrides config.yaml)")
     build_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the search index (quicker previews)")
+    build_cmd.add_argument("--no-pdf", action="store_true", help="skip printed handouts (quicker previews)")
     check_cmd = _command(commands, "check", "validate everything and report every problem; write nothing")
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text", help="report format")
@@ -134,7 +135,9 @@ def _run(args: argparse.Namespace, colour: bool) -> int:
         return EXIT_OK
     if args.command == "check":
         return _check(args, colour)
-    builder = Builder(args.config, args.out, search=False if args.no_search else None)
+    builder = Builder(
+        args.config, args.out, search=False if args.no_search else None, pdf=False if args.no_pdf else None
+    )
     if args.strict:
         # Warnings are known only after loading: check first so a strict failure writes nothing.
         result = builder.build(write=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefingError, Problem, problem, raise_if_errors
-from .model import Config, Language
+from .model import Config, Language, PrintSettings
 from .schema import Field, boolean, check_mapping, mapping, optional_text, parse_yaml, sequence, text, text_by_key
 
 _LANGUAGE = [
@@ -25,6 +25,21 @@ FIELDS = [
     Field("templates", text(), default="templates"),
     Field("output", text(), default="site"),
     Field("search", boolean(), default=True),
+    Field("pdf", boolean(), default=True),
+    Field(
+        "print",
+        mapping(
+            [
+                Field("font", text()),
+                Field("heading_font", text()),
+                Field("latin_font", optional_text()),
+                Field("short_title", text_by_key()),
+                Field("author", text_by_key()),
+                Field("date", optional_text()),
+            ],
+            "print",
+        ),
+    ),
 ]
 """The keys of config.yaml; the README documents each one."""
 
@@ -61,6 +76,7 @@ def load_config(path: Path, output: Path | None = None) -> Config:
     if output is not None:
         folders["output"] = output.resolve()
     problems += _check_output(folders, root, path, lines.get("output"))
+    printing = _print_settings(values["print"] or {}, codes, path, lines.get("print"), problems)
     raise_if_errors(problems)
     return Config(
         path=path,
@@ -72,7 +88,23 @@ def load_config(path: Path, output: Path | None = None) -> Config:
         templates=folders["templates"],
         output=folders["output"],
         search=values["search"],
+        pdf=values["pdf"],
+        print=printing,
     )
+
+
+def _print_settings(
+    values: dict[str, Any], codes: list[str], path: Path, line: int | None, problems: list[Problem]
+) -> PrintSettings:
+    for key in ("short_title", "author"):
+        if values.get(key):
+            _require_languages(values[key], codes, path, line, f"print.{key}", problems)
+    given = {k: v for k, v in values.items() if v is not None}
+    date = given.get("date")
+    if date is not None and not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
+        problems.append(problem(path, line, f"print.date must be a date like 2024-01-15, not {date!r}"))
+    settings: dict[str, Any] = {k: dict(v) if isinstance(v, dict) else v for k, v in given.items()}
+    return PrintSettings(**settings)
 
 
 def _languages(items: list[dict[str, Any]], path: Path, line: int | None, problems: list[Problem]) -> list[Language]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem
@@ -25,6 +25,24 @@ class Language:
     """BCP 47 tag for `lang` attributes: 'zh-Hans', 'en'."""
     name: str
     """The language's name in itself: '中文', 'English'."""
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """How PDF handouts and booklets are set (config.yaml's `print:`)."""
+
+    font: str = "Noto Serif CJK SC"
+    """Font family of the text; must cover Chinese."""
+    heading_font: str = "Noto Sans CJK SC"
+    """Font family of headings; must cover Chinese."""
+    latin_font: str | None = None
+    """Font family of English text; None uses the Chinese fonts' Latin letters."""
+    short_title: Mapping[str, str] = field(default_factory=dict)
+    """Title in the running header by language code (default: the site title)."""
+    author: Mapping[str, str] = field(default_factory=dict)
+    """Author in the PDFs' metadata by language code."""
+    date: str | None = None
+    """Creation date written into every PDF (ISO 8601); never the clock."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +67,10 @@ class Config:
     """Folder the site is written to; replaced whole on each build."""
     search: bool = True
     """Build the full-text search index (Pagefind)."""
+    pdf: bool = True
+    """Print PDF handouts and booklets."""
+    print: PrintSettings = PrintSettings()
+    """How the PDFs are set."""
 
     @property
     def root(self) -> Path:

@@ -14,13 +14,22 @@ from typing import Any
 import jinja2
 
 from . import urls
-from .errors import BriefingError
+from .errors import BriefingError, display_path
 from .fonts import find_font_files
-from .model import Language, Section, Site, Translation, View
-from .pdfrender import FontNeeds, PdfJob, PdfStats, render_pdfs
+from .model import Config, Language, Section, Site, Translation, View
+from .pdfrender import FontNeeds, PdfJob, PdfStats, cache_names, render_pdfs
 from .printtemplates import css_string, load_print_strings, make_print_environment, render_template
 
-__all__ = ["PdfJob", "PdfStats", "PrintOptions", "check_fonts", "plan_pdfs", "render_pdfs"]
+__all__ = [
+    "PdfJob",
+    "PdfStats",
+    "PrintOptions",
+    "cache_names",
+    "check_fonts",
+    "plan_pdfs",
+    "print_options",
+    "render_pdfs",
+]
 
 PRINT_FOLDER = "print"
 """Folder of print templates inside the templates folder."""
@@ -68,6 +77,20 @@ class PrintRow:
     anchor: str
     kind: str
     cells: tuple[PrintCell, ...]
+
+
+def print_options(config: Config) -> PrintOptions:
+    """The print options config.yaml asks for."""
+    settings = config.print
+    return PrintOptions(
+        font_family_zh=settings.font,
+        font_family_heading=settings.heading_font,
+        font_family_latin=settings.latin_font,
+        short_title=settings.short_title,
+        author=settings.author,
+        created=settings.date,
+        origin=display_path(config.path),
+    )
 
 
 def check_fonts(options: PrintOptions) -> None:

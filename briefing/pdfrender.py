@@ -75,7 +75,7 @@ def render_pdfs(
     process. Raises a BriefingError when a font is missing or a document cannot be printed.
     """
     start = time.perf_counter()
-    names = _cache_names(jobs)
+    names = cache_names(jobs)
     found = {name: data for name in set(names) if (data := _read_cache(cache_dir, name)) is not None}
     cold: dict[str, PdfJob] = {}
     for job, name in zip(jobs, names, strict=True):
@@ -92,7 +92,7 @@ def render_pdfs(
     return files, PdfStats(rendered, len(jobs) - rendered, time.perf_counter() - start)
 
 
-def _cache_names(jobs: Sequence[PdfJob]) -> list[str]:
+def cache_names(jobs: Sequence[PdfJob]) -> list[str]:
     """Each job's cache entry: its key, the font files it is set in and the WeasyPrint version."""
     weasyprint = importlib.metadata.version("weasyprint")
     fingerprints = {

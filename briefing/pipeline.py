@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from .config import load_config
 from .content import ContentCache, load_site
 from .errors import BriefingError, display_path, problem, raise_if_errors
 from .model import Config, OutputFile, Site
+from .pdf import PdfStats, cache_names, check_fonts, plan_pdfs, print_options, render_pdfs
 from .render import PageSpec, make_environment, plan_pages, render_pages
 from .schema import Field, check_mapping, parse_yaml, text_by_key
 from .search import VERSION as SEARCH_VERSION
@@ -113,12 +115,18 @@ class Builder:
     """
 
     def __init__(
-        self, config_path: Path, output: Path | None = None, in_place: bool = False, search: bool | None = None
+        self,
+        config_path: Path,
+        output: Path | None = None,
+        in_place: bool = False,
+        search: bool | None = None,
+        pdf: bool | None = None,
     ) -> None:
         self.config_path = config_path
         self.output = output
         self.in_place = in_place
         self.search = search
+        self.pdf = pdf
         self.content_cache = ContentCache()
 
     def build(self, write: bool = True) -> BuildResult:
@@ -129,7 +137,8 @@ class Builder:
         site, stats = timings.run("load", lambda: load_site(config, self.content_cache))
         timings.split("load", "markdown", stats.markdown_seconds)
         inputs_key = timings.run("templates", lambda: fingerprint_folder(config.templates) + _CODE_KEY)
-        specs = plan_pages(site, strings, inputs_key)
+        pdf = config.pdf if self.pdf is None else self.pdf
+        specs = plan_pages(site, strings, inputs_key, pdf=pdf)
         out = config.output
         previous = read_manifest(out) if write else {}
         todo = [s for s in specs if not _unchanged(out, s.path, s.key, previous)]
@@ -138,7 +147,8 @@ class Builder:
         static = read_static(config)
         assets = [a for a in static if not _unchanged(out, a.path, _digest(a.data), previous)]
         manifest = _manifest(specs, static, pages, previous)
-        changed = pages + assets
+        pdfs = _print(site, strings, previous, manifest, timings) if pdf else []
+        changed = pages + assets + pdfs
         problems = timings.run(
             "verify", lambda: verify_output(changed, set(manifest), lambda p: (out / p).read_bytes(), display_path(out))
         )
@@ -159,6 +169,10 @@ class Builder:
         fresh = {f.path for f in changed}
         write_site(out, changed, [p for p in manifest if p not in fresh], manifest, finish)
         return sorted(fresh)
+
+
+CACHE_FOLDER = ".briefing-cache"
+"""Folder in the project where printed PDFs are kept between builds (safe to delete)."""
 
 
 def _code_key() -> str:
@@ -187,6 +201,37 @@ def _manifest(
     manifest = {s.path: (s.key, sizes[s.path] if s.path in sizes else previous[s.path][1]) for s in specs}
     manifest.update({a.path: (_digest(a.data), len(a.data)) for a in static})
     return manifest
+
+
+def _print(
+    site: Site,
+    strings: dict[str, dict[str, str]],
+    previous: Manifest,
+    manifest: dict[str, tuple[str, int]],
+    timings: Timings,
+) -> list[OutputFile]:
+    """PDFs whose inputs changed since the last build (from the cache when it has them)."""
+    config = site.config
+    options = print_options(config)
+    timings.run("fonts", lambda: check_fonts(options))
+    jobs = timings.run("print-plan", lambda: plan_pdfs(site, strings, options))
+    names = cache_names(jobs)
+    todo = [
+        job for job, name in zip(jobs, names, strict=True) if not _unchanged(config.output, job.path, name, previous)
+    ]
+    cache = config.root / CACHE_FOLDER / "pdf"
+    printed: tuple[list[OutputFile], PdfStats] = timings.run(
+        "pdf", lambda: render_pdfs(todo, cache, os.cpu_count() or 1, progress=True)
+    )
+    files, stats = printed
+    sizes = {f.path: len(f.data) for f in files}
+    for job, name in zip(jobs, names, strict=True):
+        manifest[job.path] = (name, sizes[job.path] if job.path in sizes else previous[job.path][1])
+    if todo:
+        timings.notes.append(
+            f"PDF: {stats.rendered} printed, {stats.cached} from the cache, {len(jobs) - len(todo)} unchanged"
+        )
+    return files
 
 
 def _search_plan(

@@ -97,10 +97,16 @@ class PageSpec:
     """Whether the search index should include this page's text."""
 
 
-def plan_pages(site: Site, strings: Mapping[str, Mapping[str, str]], inputs_key: str) -> list[PageSpec]:
-    """Every HTML page of the site: landing, view homes, section pages per view; nothing rendered yet."""
-    prints = _Fingerprints(site, strings, inputs_key)
-    pages = [PageSpec(urls.LANDING, "landing.html", prints.landing(), _landing(site, strings))]
+def plan_pages(
+    site: Site, strings: Mapping[str, Mapping[str, str]], inputs_key: str, pdf: bool = False
+) -> list[PageSpec]:
+    """Every HTML page of the site: landing, view homes, section pages per view; nothing rendered yet.
+
+    With `pdf`, pages link to the printed handouts and booklets.
+    """
+    prints = _Fingerprints(site, strings, inputs_key + f"pdf={pdf}")
+    landing = _landing(site, strings) | {"prints": _prints(None, None, pdf, site)}
+    pages = [PageSpec(urls.LANDING, "landing.html", prints.landing(), landing)]
     for view in site.views:
         t = strings[view.ui.code]
         pages.append(PageSpec(urls.home_path(view.code), "home.html", prints.home(view), _home(site, view, t)))
@@ -108,7 +114,7 @@ def plan_pages(site: Site, strings: Mapping[str, Mapping[str, str]], inputs_key:
         for index, section in enumerate(site.sections):
             path = urls.section_path(view.code, section.id)
             searchable = not view.parallel and not _translation(section, view).pending
-            context = _section(site, view, index, t) | {"searchable": searchable}
+            context = _section(site, view, index, t) | {"searchable": searchable, "prints": _prints(view, section, pdf)}
             pages.append(PageSpec(path, template, prints.section(view, section), context, searchable))
         if site.config.search and not view.parallel:
             page = PageSpec(
@@ -210,6 +216,20 @@ def render_page(
         file, line = _template_location(env, template)
         raise BriefingError.at(file, line, f"template error: {exc}") from None
     return OutputFile(path, html.encode("utf-8"))
+
+
+def _prints(view: View | None, section: Section | None, pdf: bool, site: Site | None = None) -> Any:
+    """Links to the handout of this section in this view and to the booklets of its languages."""
+    if not pdf:
+        return None
+
+    def build(page_url: urls.PageUrls) -> dict[str, Any]:
+        languages = view.languages if view else site.config.languages if site else ()
+        booklets = [{"lang": lang, "href": page_url.booklet(lang.code)} for lang in languages]
+        handout = page_url.handout(view.code, section.id) if view and section else None
+        return {"handout": handout, "booklets": booklets}
+
+    return build
 
 
 def _search_links(site: Site, page_url: urls.PageUrls, lang: str) -> dict[str, str] | None:
