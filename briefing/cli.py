@@ -39,6 +39,8 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve_cmd.add_argument("--out", type=Path, help="output folder (overrides config.yaml)")
+    serve_cmd.add_argument("--pdf", action="store_true", help="also print PDFs, refreshed in the background")
+    serve_cmd.add_argument("--search", action="store_true", help="also build the search index, in the background")
     done_cmd = _command(commands, "translated", f"record reviewed translations as current (content/{LOCK_NAME})")
     done_cmd.add_argument("sections", nargs="*", help="section ids (default: with --all, every section)")
     done_cmd.add_argument("--lang", action="append", help="only this language (repeatable)")
@@ -126,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, colour: bool) -> int:
     if args.command == "serve":
-        serve(args.config, args.host, args.port, args.out)
+        serve(args.config, args.host, args.port, args.out, pdf=args.pdf, search=args.search)
         return EXIT_OK
     if args.command == "translated":
         return _translated(args)

@@ -19,6 +19,7 @@ from .render import PageSpec, make_environment, plan_pages, render_pages
 from .schema import Field, check_mapping, parse_yaml, text_by_key
 from .search import VERSION as SEARCH_VERSION
 from .search import index_site
+from .urls import PDF as PDF_FOLDER
 from .urls import SEARCH_BUNDLE
 from .verify import verify_output
 from .write import Finish, Manifest, is_intact, read_manifest, update_site, write_site
@@ -129,8 +130,12 @@ class Builder:
         self.pdf = pdf
         self.content_cache = ContentCache()
 
-    def build(self, write: bool = True) -> BuildResult:
-        """Run every stage; nothing is written unless all of them succeed."""
+    def build(self, write: bool = True, extras: bool = True) -> BuildResult:
+        """Run every stage; nothing is written unless all of them succeed.
+
+        Without `extras`, PDFs and the search index are left as the last build made them (serve
+        refreshes them in the background); pages still link to them.
+        """
         timings = Timings()
         config = timings.run("config", lambda: load_config(self.config_path, self.output))
         strings = timings.run("strings", lambda: load_strings(config))
@@ -147,14 +152,18 @@ class Builder:
         static = read_static(config)
         assets = [a for a in static if not _unchanged(out, a.path, _digest(a.data), previous)]
         manifest = _manifest(specs, static, pages, previous)
-        pdfs = _print(site, strings, previous, manifest, timings) if pdf else []
+        if not extras:
+            manifest.update(
+                {p: r for p, r in previous.items() if p.startswith((PDF_FOLDER + "/", SEARCH_BUNDLE + "/"))}
+            )
+        pdfs = _print(site, strings, previous, manifest, timings) if pdf and extras else []
         changed = pages + assets + pdfs
         problems = timings.run(
             "verify", lambda: verify_output(changed, set(manifest), lambda p: (out / p).read_bytes(), display_path(out))
         )
         raise_if_errors(problems)
         search = config.search if self.search is None else self.search
-        index = _search_plan(specs, previous, out, manifest, timings) if search else None
+        index = _search_plan(specs, previous, out, manifest, timings) if search and extras else None
         written: list[str] = []
         if write and (changed or set(previous) != set(manifest) or index):
             written = timings.run("write", lambda: self._write(out, changed, previous, manifest, index))

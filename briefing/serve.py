@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import mimetypes
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,13 +48,18 @@ class ServeState:
     """What the server shows: the last good site, or the problems of the last build."""
 
     builder: Builder
+    background: bool = False
+    """Refresh PDFs and the search index after each rebuild, off the reload's path."""
     problems: tuple[Problem, ...] = ()
     log: Callable[[str], None] = field(default=lambda line: print(line, flush=True))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    waiting: threading.Event = field(default_factory=threading.Event)
 
-    def rebuild(self) -> None:
+    def rebuild(self, extras: bool = False) -> None:
         """Build what changed; keep serving the last good site when the build fails."""
         try:
-            result = self.builder.build()
+            with self.lock:
+                result = self.builder.build(extras=extras or not self.background)
         except BriefingError as exc:
             self.problems = exc.problems
             for item in exc.problems:
@@ -63,6 +69,22 @@ class ServeState:
         self.problems = ()
         seconds = sum(s for _, s in result.timings.stages)
         self.log(f"rebuilt {result.rendered} page(s), wrote {len(result.written)} file(s) in {seconds * 1000:.0f} ms")
+        for note in result.timings.notes:
+            self.log(note)
+        if self.background and not extras:
+            self.refresh_extras()
+
+    def refresh_extras(self) -> None:
+        """Print PDFs and index search in a thread; one refresh runs at a time and covers every save before it."""
+        if self.waiting.is_set():
+            return
+        self.waiting.set()
+
+        def work() -> None:
+            self.waiting.clear()
+            self.rebuild(extras=True)
+
+        threading.Thread(target=work, name="briefing-extras", daemon=True).start()
 
 
 def error_page(problems: tuple[Problem, ...], lang: str) -> str:
@@ -141,15 +163,18 @@ class BriefingServer(Server):  # type: ignore[misc]
         web.Application(handlers=handlers, debug=False, transforms=[Inject]).listen(port, address=host)
 
 
-def serve(config_path: Path, host: str, port: int, output: Path | None = None) -> None:
+def serve(
+    config_path: Path, host: str, port: int, output: Path | None = None, pdf: bool = False, search: bool = False
+) -> None:
     """Build, then serve the output folder and rebuild on every change until interrupted."""
     config = load_config(config_path, output)
-    state = ServeState(Builder(config_path, output, in_place=True))
-    state.rebuild()
+    builder = Builder(config_path, output, in_place=True, search=search, pdf=pdf)
+    state = ServeState(builder, background=pdf or search)
+    state.rebuild(extras=True)
     config.output.mkdir(parents=True, exist_ok=True)
     server = BriefingServer(state)
     for path in (config.content, config.templates, config.path):
-        server.watch(str(path), state.rebuild)
+        server.watch(str(path), lambda: state.rebuild())
     print(f"serving {display_path(config.output)}/ at http://{_shown_host(host)}:{port}/ (Ctrl-C stops)", flush=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"the site is visible to other devices on your network: http://{_lan_address()}:{port}/", flush=True)

@@ -30,9 +30,9 @@ def free_port() -> int:
 def fetch(url: str) -> tuple[int, str, str]:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.headers.get("Content-Type", ""), response.read().decode("utf-8")
+            return response.status, response.headers.get("Content-Type", ""), response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("Content-Type", ""), error.read().decode("utf-8")
+        return error.code, error.headers.get("Content-Type", ""), error.read().decode("utf-8", "replace")
 
 
 def wait_for(check: object, timeout: float = 10.0) -> None:
@@ -162,3 +162,37 @@ def test_serving_beyond_this_machine_says_so(mini: Path) -> None:
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)
+
+
+def test_pdfs_and_search_are_refreshed_in_the_background(mini: Path) -> None:
+    config = mini / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: true"), encoding="utf-8")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--pdf", "--search"],
+        cwd=mini,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: _up(url), timeout=120)
+        pdf = mini / "site" / "pdf" / "en" / "intro.pdf"
+        index = mini / "site" / "pagefind" / "pagefind-entry.json"
+        assert pdf.exists() and index.exists()
+        printed = pdf.stat().st_mtime_ns
+        edit(mini / "content" / "01-intro.en.md", "Comrades,", "Dear comrades,")
+        wait_for(lambda: "Dear comrades," in fetch(url + "en/intro/index.html")[2], timeout=10)
+        wait_for(lambda: pdf.stat().st_mtime_ns != printed, timeout=120)
+        assert fetch(url + "pdf/en/intro.pdf")[1] == "application/pdf"
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+
+
+def _up(url: str) -> bool:
+    try:
+        return fetch(url + "index.html")[0] == 200
+    except OSError:
+        return False
