@@ -16,43 +16,22 @@ from markupsafe import Markup
 
 from . import urls
 from .errors import BriefingError
-from .model import Block, OutputFile, Section, Site, Translation, View, part_separator
+from .model import Block, OutputFile, Section, Site, View, part_separator
+from .pages import (
+    home_context,
+    href,
+    landing_context,
+    print_links,
+    search_links,
+    section_context,
+    translation_in,
+)
 
 CSP = (
     "default-src 'none'; script-src 'self'{wasm}; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'self'"
 )
 """Content-Security-Policy of every page: the site's own files only; search's WebAssembly when search is on."""
-
-
-@dataclass(frozen=True)
-class Link:
-    """A navigation link as templates see it."""
-
-    href: str
-    label: str
-    hreflang: str | None = None
-    current: bool = False
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A section in a table of contents or the pager."""
-
-    href: str
-    title: str
-    part: str | None
-    current: bool
-    headings: tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class HeadingLink:
-    """A subsection heading in a table of contents."""
-
-    href: str
-    text: str
-    level: int
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
@@ -105,16 +84,19 @@ def plan_pages(
     With `pdf`, pages link to the printed handouts and booklets.
     """
     prints = _Fingerprints(site, strings, inputs_key + f"pdf={pdf}")
-    landing = _landing(site, strings) | {"prints": _prints(None, None, pdf, site)}
+    landing = landing_context(site, strings) | {"prints": print_links(None, None, pdf, site)}
     pages = [PageSpec(urls.LANDING, "landing.html", prints.landing(), landing)]
     for view in site.views:
         t = strings[view.ui.code]
-        pages.append(PageSpec(urls.home_path(view.code), "home.html", prints.home(view), _home(site, view, t)))
+        pages.append(PageSpec(urls.home_path(view.code), "home.html", prints.home(view), home_context(site, view, t)))
         template = "parallel.html" if view.parallel else "section.html"
         for index, section in enumerate(site.sections):
             path = urls.section_path(view.code, section.id)
-            searchable = not view.parallel and not _translation(section, view).pending
-            context = _section(site, view, index, t) | {"searchable": searchable, "prints": _prints(view, section, pdf)}
+            searchable = not view.parallel and not translation_in(section, view).pending
+            context = section_context(site, view, index, t) | {
+                "searchable": searchable,
+                "prints": print_links(view, section, pdf),
+            }
             pages.append(PageSpec(path, template, prints.section(view, section), context, searchable))
         if site.config.search and not view.parallel:
             page = PageSpec(
@@ -145,7 +127,7 @@ class _Fingerprints:
     def nav(self, view: View) -> str:
         """Titles and parts of every section in a view: the contents list and the pager."""
         if view.code not in self.navs:
-            titles = [(s.id, _translation(s, view).title, _translation(s, view).part) for s in self.site.sections]
+            titles = [(s.id, translation_in(s, view).title, translation_in(s, view).part) for s in self.site.sections]
             self.navs[view.code] = _digest(self.base, view.code, repr(titles))
         return self.navs[view.code]
 
@@ -197,8 +179,8 @@ def render_page(
         "csp": CSP.format(wasm=" 'wasm-unsafe-eval'" if site.config.search else ""),
         "switch": [],
         "alternates": [],
-        "canonical": _href(site, page_url, path),
-        "search": _search_links(site, page_url, ui.code),
+        "canonical": href(site, page_url, path),
+        "search": search_links(site, page_url, ui.code),
         "source": site.config.source_language,
     }
     full.update({k: (v(page_url) if callable(v) else v) for k, v in context.items()})
@@ -218,31 +200,6 @@ def render_page(
     return OutputFile(path, html.encode("utf-8"))
 
 
-def _prints(view: View | None, section: Section | None, pdf: bool, site: Site | None = None) -> Any:
-    """Links to the handout of this section in this view and to the booklets of its languages."""
-    if not pdf:
-        return None
-
-    def build(page_url: urls.PageUrls) -> dict[str, Any]:
-        languages = view.languages if view else site.config.languages if site else ()
-        booklets = [{"lang": lang, "href": page_url.booklet(lang.code)} for lang in languages]
-        handout = page_url.handout(view.code, section.id) if view and section else None
-        return {"handout": handout, "booklets": booklets}
-
-    return build
-
-
-def _search_links(site: Site, page_url: urls.PageUrls, lang: str) -> dict[str, str] | None:
-    """Where the search box sends queries and finds the index, seen from this page."""
-    if not site.config.search:
-        return None
-    return {
-        "page": page_url(urls.search_path(lang)),
-        "bundle": page_url.folder(urls.SEARCH_BUNDLE),
-        "root": page_url.folder(""),
-    }
-
-
 def _template_location(env: jinja2.Environment, template: str) -> tuple[Path, int | None]:
     """Where in a template the error being handled was raised (Jinja rewrites tracebacks)."""
     tb = sys.exc_info()[2]
@@ -253,151 +210,3 @@ def _template_location(env: jinja2.Environment, template: str) -> tuple[Path, in
             found = (Path(name), tb.tb_lineno)
         tb = tb.tb_next
     return found
-
-
-def _href(site: Site, page_url: urls.PageUrls, to_path: str, anchor: str | None = None) -> str:
-    """Absolute under base_url when configured, else relative."""
-    if site.config.base_url:
-        return urls.absolute_url(site.config.base_url, to_path) + (f"#{anchor}" if anchor else "")
-    return page_url(to_path, anchor)
-
-
-def _translation(section: Section, view: View, index: int = 0) -> Translation:
-    return section.translations[view.languages[index].code]
-
-
-def _entries(
-    site: Site, view: View, page_url: urls.PageUrls, current: str | None, with_headings: str | None
-) -> list[Entry]:
-    entries = []
-    for section in site.sections:
-        tr = _translation(section, view)
-        heads: tuple[HeadingLink, ...] = ()
-        if with_headings in (section.id, "*"):
-            heads = tuple(
-                HeadingLink(page_url.section(view.code, section.id, h.anchor), h.text, h.level) for h in tr.headings
-            )
-        entries.append(Entry(page_url.section(view.code, section.id), tr.title, tr.part, section.id == current, heads))
-    return entries
-
-
-def _switch(site: Site, current: View | None, target: Any, parallel_label: str) -> Any:
-    """Links to the same page in every view; `target(view)` gives that page's path."""
-
-    def build(page_url: urls.PageUrls) -> list[Link]:
-        links = []
-        for view in site.views:
-            if view.parallel:
-                label, hreflang = parallel_label, None
-            else:
-                label, hreflang = view.ui.name, view.ui.tag
-            links.append(Link(page_url(target(view)), label, hreflang, view == current))
-        return links
-
-    return build
-
-
-def _alternates(site: Site, target: Any) -> Any:
-    def build(page_url: urls.PageUrls) -> list[dict[str, str]]:
-        return [{"hreflang": v.ui.tag, "href": _href(site, page_url, target(v))} for v in site.views if not v.parallel]
-
-    return build
-
-
-def _landing(site: Site, strings: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
-    config = site.config
-
-    def contents(page_url: urls.PageUrls) -> dict[str, list[Entry]]:
-        return {
-            v.code: [
-                Entry(e.href, e.title, e.part, False, tuple(h for h in e.headings if h.level == 2))
-                for e in _entries(site, v, page_url, None, "*")
-            ]
-            for v in site.views
-            if not v.parallel
-        }
-
-    def choices(page_url: urls.PageUrls) -> list[Link]:
-        label = " · ".join(strings[lang.code]["parallel"] for lang in config.languages)
-        return list(_switch(site, None, lambda v: urls.home_path(v.code), label)(page_url))
-
-    return {
-        "languages": config.languages,
-        "titles": config.title,
-        "events": config.event,
-        "contents": contents,
-        "choices": choices,
-        "alternates": _alternates(site, lambda v: urls.LANDING),
-    }
-
-
-def _search_page(site: Site, view: View) -> dict[str, Any]:
-    def switch(page_url: urls.PageUrls) -> list[Link]:
-        views = [v for v in site.views if not v.parallel]
-        return [Link(page_url(urls.search_path(v.code)), v.ui.name, v.ui.tag, v == view) for v in views]
-
-    return {"view": view, "switch": switch}
-
-
-def _home(site: Site, view: View, t: Mapping[str, str]) -> dict[str, Any]:
-    def target(v: View) -> str:
-        return urls.home_path(v.code)
-
-    return {
-        "view": view,
-        "nav": lambda u: _entries(site, view, u, None, None),
-        "switch": _switch(site, view, target, t["parallel"]),
-        "alternates": _alternates(site, target),
-    }
-
-
-def _section(site: Site, view: View, index: int, t: Mapping[str, str]) -> dict[str, Any]:
-    section = site.sections[index]
-
-    def target(v: View) -> str:
-        return urls.section_path(v.code, section.id)
-
-    def neighbour(offset: int) -> Any:
-        def build(page_url: urls.PageUrls) -> Entry | None:
-            position = index + offset
-            if not 0 <= position < len(site.sections):
-                return None
-            other = site.sections[position]
-            tr = _translation(other, view)
-            return Entry(page_url.section(view.code, other.id), tr.title, tr.part, False, ())
-
-        return build
-
-    context: dict[str, Any] = {
-        "view": view,
-        "nav": lambda u: _entries(site, view, u, section.id, section.id),
-        "switch": _switch(site, view, target, t["parallel"]),
-        "alternates": _alternates(site, target),
-        "prev": neighbour(-1),
-        "next": neighbour(1),
-    }
-    if view.parallel:
-        translations = [_translation(section, view, i) for i in range(len(view.languages))]
-        context["translations"] = translations
-        context["rows"] = _rows(translations, view)
-    else:
-        context["translation"] = _translation(section, view)
-    return context
-
-
-def _rows(translations: Sequence[Translation], view: View) -> list[dict[str, Any]]:
-    """Blocks paired across languages, one row per anchor."""
-    rows = []
-    for blocks in zip(*(tr.blocks for tr in translations), strict=True):
-        cells = [
-            {
-                "tag": lang.tag,
-                "lang": lang.code,
-                "html": block.html,
-                "pending": tr.pending,
-                "stale": block.anchor in tr.stale,
-            }
-            for lang, block, tr in zip(view.languages, blocks, translations, strict=True)
-        ]
-        rows.append({"anchor": blocks[0].anchor, "kind": blocks[0].kind, "cells": cells})
-    return rows

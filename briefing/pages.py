@@ -1,0 +1,213 @@
+"""Page contexts: what each template is given, as values or as functions of the page's URLs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import urls
+from .model import Section, Site, Translation, View
+
+
+@dataclass(frozen=True)
+class Link:
+    """A navigation link as templates see it."""
+
+    href: str
+    label: str
+    hreflang: str | None = None
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A section in a table of contents or the pager."""
+
+    href: str
+    title: str
+    part: str | None
+    current: bool
+    headings: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class HeadingLink:
+    """A subsection heading in a table of contents."""
+
+    href: str
+    text: str
+    level: int
+
+
+def print_links(view: View | None, section: Section | None, pdf: bool, site: Site | None = None) -> Any:
+    """Links to the handout of this section in this view and to the booklets of its languages."""
+    if not pdf:
+        return None
+
+    def build(page_url: urls.PageUrls) -> dict[str, Any]:
+        languages = view.languages if view else site.config.languages if site else ()
+        booklets = [{"lang": lang, "href": page_url.booklet(lang.code)} for lang in languages]
+        handout = page_url.handout(view.code, section.id) if view and section else None
+        return {"handout": handout, "booklets": booklets}
+
+    return build
+
+
+def search_links(site: Site, page_url: urls.PageUrls, lang: str) -> dict[str, str] | None:
+    """Where the search box sends queries and finds the index, seen from this page."""
+    if not site.config.search:
+        return None
+    return {
+        "page": page_url(urls.search_path(lang)),
+        "bundle": page_url.folder(urls.SEARCH_BUNDLE),
+        "root": page_url.folder(""),
+    }
+
+
+def href(site: Site, page_url: urls.PageUrls, to_path: str, anchor: str | None = None) -> str:
+    """Absolute under base_url when configured, else relative."""
+    if site.config.base_url:
+        return urls.absolute_url(site.config.base_url, to_path) + (f"#{anchor}" if anchor else "")
+    return page_url(to_path, anchor)
+
+
+def translation_in(section: Section, view: View, index: int = 0) -> Translation:
+    return section.translations[view.languages[index].code]
+
+
+def contents_entries(
+    site: Site, view: View, page_url: urls.PageUrls, current: str | None, with_headings: str | None
+) -> list[Entry]:
+    entries = []
+    for section in site.sections:
+        tr = translation_in(section, view)
+        heads: tuple[HeadingLink, ...] = ()
+        if with_headings in (section.id, "*"):
+            heads = tuple(
+                HeadingLink(page_url.section(view.code, section.id, h.anchor), h.text, h.level) for h in tr.headings
+            )
+        entries.append(Entry(page_url.section(view.code, section.id), tr.title, tr.part, section.id == current, heads))
+    return entries
+
+
+def switch_links(site: Site, current: View | None, target: Any, parallel_label: str) -> Any:
+    """Links to the same page in every view; `target(view)` gives that page's path."""
+
+    def build(page_url: urls.PageUrls) -> list[Link]:
+        links = []
+        for view in site.views:
+            if view.parallel:
+                label, hreflang = parallel_label, None
+            else:
+                label, hreflang = view.ui.name, view.ui.tag
+            links.append(Link(page_url(target(view)), label, hreflang, view == current))
+        return links
+
+    return build
+
+
+def alternate_links(site: Site, target: Any) -> Any:
+    def build(page_url: urls.PageUrls) -> list[dict[str, str]]:
+        return [{"hreflang": v.ui.tag, "href": href(site, page_url, target(v))} for v in site.views if not v.parallel]
+
+    return build
+
+
+def landing_context(site: Site, strings: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    config = site.config
+
+    def contents(page_url: urls.PageUrls) -> dict[str, list[Entry]]:
+        return {
+            v.code: [
+                Entry(e.href, e.title, e.part, False, tuple(h for h in e.headings if h.level == 2))
+                for e in contents_entries(site, v, page_url, None, "*")
+            ]
+            for v in site.views
+            if not v.parallel
+        }
+
+    def choices(page_url: urls.PageUrls) -> list[Link]:
+        label = " · ".join(strings[lang.code]["parallel"] for lang in config.languages)
+        return list(switch_links(site, None, lambda v: urls.home_path(v.code), label)(page_url))
+
+    return {
+        "languages": config.languages,
+        "titles": config.title,
+        "events": config.event,
+        "contents": contents,
+        "choices": choices,
+        "alternates": alternate_links(site, lambda v: urls.LANDING),
+    }
+
+
+def search_context(site: Site, view: View) -> dict[str, Any]:
+    def switch(page_url: urls.PageUrls) -> list[Link]:
+        views = [v for v in site.views if not v.parallel]
+        return [Link(page_url(urls.search_path(v.code)), v.ui.name, v.ui.tag, v == view) for v in views]
+
+    return {"view": view, "switch": switch}
+
+
+def home_context(site: Site, view: View, t: Mapping[str, str]) -> dict[str, Any]:
+    def target(v: View) -> str:
+        return urls.home_path(v.code)
+
+    return {
+        "view": view,
+        "nav": lambda u: contents_entries(site, view, u, None, None),
+        "switch": switch_links(site, view, target, t["parallel"]),
+        "alternates": alternate_links(site, target),
+    }
+
+
+def section_context(site: Site, view: View, index: int, t: Mapping[str, str]) -> dict[str, Any]:
+    section = site.sections[index]
+
+    def target(v: View) -> str:
+        return urls.section_path(v.code, section.id)
+
+    def neighbour(offset: int) -> Any:
+        def build(page_url: urls.PageUrls) -> Entry | None:
+            position = index + offset
+            if not 0 <= position < len(site.sections):
+                return None
+            other = site.sections[position]
+            tr = translation_in(other, view)
+            return Entry(page_url.section(view.code, other.id), tr.title, tr.part, False, ())
+
+        return build
+
+    context: dict[str, Any] = {
+        "view": view,
+        "nav": lambda u: contents_entries(site, view, u, section.id, section.id),
+        "switch": switch_links(site, view, target, t["parallel"]),
+        "alternates": alternate_links(site, target),
+        "prev": neighbour(-1),
+        "next": neighbour(1),
+    }
+    if view.parallel:
+        translations = [translation_in(section, view, i) for i in range(len(view.languages))]
+        context["translations"] = translations
+        context["rows"] = parallel_rows(translations, view)
+    else:
+        context["translation"] = translation_in(section, view)
+    return context
+
+
+def parallel_rows(translations: Sequence[Translation], view: View) -> list[dict[str, Any]]:
+    """Blocks paired across languages, one row per anchor."""
+    rows = []
+    for blocks in zip(*(tr.blocks for tr in translations), strict=True):
+        cells = [
+            {
+                "tag": lang.tag,
+                "lang": lang.code,
+                "html": block.html,
+                "pending": tr.pending,
+                "stale": block.anchor in tr.stale,
+            }
+            for lang, block, tr in zip(view.languages, blocks, translations, strict=True)
+        ]
+        rows.append({"anchor": blocks[0].anchor, "kind": blocks[0].kind, "cells": cells})
+    return rows
