@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 import time
@@ -14,7 +13,11 @@ from markdown_it import MarkdownIt
 
 from . import urls
 from .drift import LOCK_NAME, apply_drift, read_lock
-from .errors import Problem, problem, raise_if_errors
+from .errors import Problem, problem, raise_if_errors, warning
+from .figures import FILE_NAME as FIGURES_FILE
+from .figures import load_figures
+from .glossary import FILE_NAME as GLOSSARY_FILE
+from .glossary import load_glossary, unexplained_shorthand
 from .markdown import ANCHOR, Document, RawBlock, RenderEnv, make_markdown, parse_document, render_blocks
 from .model import Config, Site, View
 from .schema import Field, boolean, check_mapping, choice, integer, optional_text, parse_yaml, text
@@ -107,8 +110,14 @@ def load_site(config: Config, cache: ContentCache | None = None) -> tuple[Site, 
     lock, found = read_lock(config.content / LOCK_NAME)
     raise_if_errors(found)
     sections, warnings = apply_drift(sections, lock, config.source_language.code)
-    warnings += [w for h in heads if h.lang == config.source_language.code for w in _leftovers(h, bodies[h.path])]
-    site = Site(config, tuple(sections), make_views(config), tuple(sorted(warnings)))
+    source = config.source_language.code
+    warnings += [w for h in heads if h.lang == source for w in _leftovers(h, bodies[h.path])]
+    figures, found = load_figures(config.content / FIGURES_FILE, sections, source)
+    terms, more = load_glossary(config.content / GLOSSARY_FILE, sections, source)
+    found += more + unexplained_shorthand(terms, sections, source)
+    raise_if_errors(found)
+    warnings += found
+    site = Site(config, tuple(sections), make_views(config), tuple(sorted(warnings)), figures, terms)
     return site, LoadStats(len(files), parsed, markdown_seconds)
 
 
@@ -119,14 +128,10 @@ def _leftovers(head: Head, body: Body) -> list[Problem]:
         match = _WRAP_SPACE.search(block.text)
         if match:
             message = f"space between Chinese characters ('{match.group(0)}'), left by a line wrap?"
-            found.append(
-                dataclasses.replace(problem(head.path, block.line, message, "remove the space"), severity="warning")
-            )
+            found.append(warning(head.path, block.line, message, "remove the space"))
         if block.text.strip() in CHROME_LINES:
             message = f"'{block.text.strip()}' looks like web-page chrome, not part of the text"
-            found.append(
-                dataclasses.replace(problem(head.path, block.line, message, "delete the line"), severity="warning")
-            )
+            found.append(warning(head.path, block.line, message, "delete the line"))
     return found
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem, display_path, problem
+from .errors import Problem, display_path, problem, warning
 from .model import Section, Translation
 from .schema import parse_yaml
 
@@ -69,7 +69,7 @@ def apply_drift(sections: Iterable[Section], lock: Lock, source: str) -> tuple[l
             if tr.pending:
                 message = f"awaiting translation into '{code}' (status: pending); readers see the original"
                 hint = "translate it block for block, remove 'status: pending', then run: python build.py translated"
-                warnings.append(dataclasses.replace(problem(tr.path, None, message, hint), severity="warning"))
+                warnings.append(warning(tr.path, None, message, hint))
                 continue
             recorded = lock.get(section.id, {}).get(code, {})
             stale = frozenset(a for a, v in versions.items() if a in recorded and recorded[a] != v)
@@ -90,11 +90,11 @@ def _warnings(
         if block.anchor in tr.stale:
             where = f"{display_path(original.path)}:{source_lines[block.anchor]}"
             message = f"'{block.anchor}' translates an earlier version of its source ({where} changed since)"
-            found.append(dataclasses.replace(problem(tr.path, block.line, message, hint), severity="warning"))
+            found.append(warning(tr.path, block.line, message, hint))
     missing = [b.anchor for b in original.blocks if b.anchor in tr.unreviewed]
     if missing:
         message = f"{len(missing)} of {len(versions)} blocks have no reviewed source version ({', '.join(missing[:5])}{'…' if len(missing) > 5 else ''})"
-        found.append(dataclasses.replace(problem(tr.path, None, message, hint), severity="warning"))
+        found.append(warning(tr.path, None, message, hint))
     return found
 
 

@@ -176,6 +176,60 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A figure the speech states, tied to the block that states it."""
+
+    id: str
+    """Stable id; the mark in the text is `fig-<id>`."""
+    group: str
+    """Group id (aid, governance, …)."""
+    section: str
+    """Section id of the block that states it."""
+    anchor: str
+    """Anchor of that block."""
+    quote: Mapping[str, str]
+    """The words carrying the figure, as written in each language."""
+    value: Mapping[str, str]
+    """The part of the quote shown large and marked in the text."""
+    label: Mapping[str, str]
+    """What the figure counts, per language."""
+    amount: float | None
+    """The number again, for charts."""
+    unit: str | None
+    """Unit id for charts; figures of a group with the same unit are drawn together."""
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """A group of figures, shown under one heading."""
+
+    id: str
+    title: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """content/figures.yaml."""
+
+    units: Mapping[str, Mapping[str, str]]
+    """Unit id -> label per language."""
+    groups: tuple[FigureGroup, ...]
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A policy term of the glossary."""
+
+    id: str
+    """Stable id; the glossary entry is `term-<id>`."""
+    forms: Mapping[str, tuple[str, ...]]
+    """How the term is written in each language's text (first form is the headword)."""
+    explain: Mapping[str, str]
+    """One or two sentences per language."""
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything a build renders."""
 
@@ -187,6 +241,10 @@ class Site:
     """Single-language views, then parallel views."""
     warnings: tuple[Problem, ...] = ()
     """Problems that do not stop a build (they fail `--strict`)."""
+    figures: Figures | None = None
+    """Key figures, when content/figures.yaml exists."""
+    glossary: tuple[Term, ...] = ()
+    """Glossary terms from content/glossary.yaml."""
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from . import urls
 from .model import Section, Site, Translation, View
+from .reference import figures_context, glossary_context, marked_blocks, reference_links, term_tips
 
 
 @dataclass(frozen=True)
@@ -138,15 +139,36 @@ def landing_context(site: Site, strings: Mapping[str, Mapping[str, str]]) -> dic
         "contents": contents,
         "choices": choices,
         "alternates": alternate_links(site, lambda v: urls.LANDING),
+        "references": lambda u: {lang.code: reference_links(site, lang.code)(u) for lang in config.languages},
     }
 
 
 def search_context(site: Site, view: View) -> dict[str, Any]:
+    return {"view": view, "switch": single_view_switch(site, view, urls.search_path)}
+
+
+def single_view_switch(site: Site, view: View, path_of: Any) -> Any:
+    """Language links for pages that exist once per language (search, figures, glossary)."""
+
     def switch(page_url: urls.PageUrls) -> list[Link]:
         views = [v for v in site.views if not v.parallel]
-        return [Link(page_url(urls.search_path(v.code)), v.ui.name, v.ui.tag, v == view) for v in views]
+        return [Link(page_url(path_of(v.code)), v.ui.name, v.ui.tag, v == view) for v in views]
 
-    return {"view": view, "switch": switch}
+    return switch
+
+
+def reference_context(site: Site, view: View, template: str) -> tuple[str, str, dict[str, Any]] | None:
+    """The key-figures or glossary page of a single-language view, when the site has one."""
+    lang = view.ui.code
+    if template == "figures.html" and site.figures:
+        context = figures_context(site, lang)
+        path_of = urls.figures_path
+    elif template == "glossary.html" and site.glossary:
+        context = glossary_context(site, lang)
+        path_of = urls.glossary_path
+    else:
+        return None
+    return path_of(lang), template, context | {"view": view, "switch": single_view_switch(site, view, path_of)}
 
 
 def home_context(site: Site, view: View, t: Mapping[str, str]) -> dict[str, Any]:
@@ -158,6 +180,7 @@ def home_context(site: Site, view: View, t: Mapping[str, str]) -> dict[str, Any]
         "nav": lambda u: contents_entries(site, view, u, None, None),
         "switch": switch_links(site, view, target, t["parallel"]),
         "alternates": alternate_links(site, target),
+        "reference": reference_links(site, view.ui.code),
     }
 
 
@@ -189,25 +212,44 @@ def section_context(site: Site, view: View, index: int, t: Mapping[str, str]) ->
     if view.parallel:
         translations = [translation_in(section, view, i) for i in range(len(view.languages))]
         context["translations"] = translations
-        context["rows"] = parallel_rows(translations, view)
+        context["text"] = lambda u: parallel_text(site, section, view, u)
     else:
         context["translation"] = translation_in(section, view)
+        context["text"] = lambda u: single_text(site, section, view.ui.code, u)
+    context["reference"] = reference_links(site, view.ui.code)
     return context
 
 
-def parallel_rows(translations: Sequence[Translation], view: View) -> list[dict[str, Any]]:
-    """Blocks paired across languages, one row per anchor."""
+def single_text(site: Site, section: Section, lang: str, page_url: urls.PageUrls) -> dict[str, Any]:
+    """A section's blocks with figures and terms marked, and the explanations of the terms."""
+    used: set[str] = set()
+    marked = marked_blocks(site, section, lang, page_url, True, used)
+    return {"marked": marked, "tips": term_tips(site, used, lang, page_url)}
+
+
+def parallel_text(site: Site, section: Section, view: View, page_url: urls.PageUrls) -> dict[str, Any]:
+    """Blocks paired across languages, one row per anchor, each marked; the terms' explanations."""
+    translations = [section.translations[lang.code] for lang in view.languages]
+    used = {lang.code: set[str]() for lang in view.languages}
+    marked = {
+        lang.code: marked_blocks(site, section, lang.code, page_url, False, used[lang.code]) for lang in view.languages
+    }
     rows = []
     for blocks in zip(*(tr.blocks for tr in translations), strict=True):
         cells = [
             {
                 "tag": lang.tag,
                 "lang": lang.code,
-                "html": block.html,
+                "html": marked[lang.code][block.anchor],
                 "pending": tr.pending,
                 "stale": block.anchor in tr.stale,
             }
             for lang, block, tr in zip(view.languages, blocks, translations, strict=True)
         ]
         rows.append({"anchor": blocks[0].anchor, "kind": blocks[0].kind, "cells": cells})
-    return rows
+    tips = [
+        tip | {"tag": lang.tag}
+        for lang in view.languages
+        for tip in term_tips(site, used[lang.code], lang.code, page_url)
+    ]
+    return {"rows": rows, "tips": tips}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -94,17 +95,27 @@ def load_strings(config: Config) -> dict[str, dict[str, str]]:
 
 
 def read_static(config: Config) -> list[OutputFile]:
-    """Copy templates/static/ as it is, sorted for deterministic output."""
+    """Copy templates/static/, sorted for deterministic output; stylesheets lose comments and indentation."""
     folder = config.templates / "static"
     if not folder.is_dir():
         raise BriefingError.at(
             folder, None, "static folder not found", "templates/static/ holds style.css and briefing.js"
         )
     return [
-        OutputFile("static/" + path.relative_to(folder).as_posix(), path.read_bytes())
+        OutputFile("static/" + path.relative_to(folder).as_posix(), _compact(path))
         for path in sorted(folder.rglob("*"))
         if path.is_file() and not path.name.startswith(".")
     ]
+
+
+def _compact(path: Path) -> bytes:
+    """CSS without comments and layout whitespace (every page loads it); other files unchanged."""
+    data = path.read_bytes()
+    if path.suffix != ".css":
+        return data
+    css = re.sub(r"/\*.*?\*/", "", data.decode("utf-8"), flags=re.S)
+    css = re.sub(r"\s*([{};,])\s*", r"\1", re.sub(r"\s+", " ", css))
+    return css.strip().encode("utf-8") + b"\n"
 
 
 class Builder:

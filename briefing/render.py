@@ -22,6 +22,8 @@ from .pages import (
     href,
     landing_context,
     print_links,
+    reference_context,
+    search_context,
     search_links,
     section_context,
     translation_in,
@@ -56,12 +58,13 @@ def part_label(part: str | None) -> Markup:
     return Markup('<span class="part">{}</span>{}').format(part, part_separator(part))
 
 
-def anchored(block: Block, css_class: str = "") -> Markup:
-    """A block's HTML with its anchor id (and a class, if given) on the outer element."""
-    match = re.match(r"<[a-z0-9]+", block.html)
+def anchored(block: Block, css_class: str = "", html: str | None = None) -> Markup:
+    """A block's HTML (or `html`, the same block marked up) with its anchor id and class on the outer element."""
+    html = block.html if html is None else html
+    match = re.match(r"<[a-z0-9]+", html)
     end = match.end() if match else 0
     extra = f' class="{css_class}"' if css_class else ""
-    return Markup(f'{block.html[:end]} id="{block.anchor}"{extra}{block.html[end:]}')
+    return Markup(f'{html[:end]} id="{block.anchor}"{extra}{html[end:]}')
 
 
 @dataclass(frozen=True)
@@ -98,11 +101,14 @@ def plan_pages(
                 "prints": print_links(view, section, pdf),
             }
             pages.append(PageSpec(path, template, prints.section(view, section), context, searchable))
+        for template in ("figures.html", "glossary.html"):
+            found = None if view.parallel else reference_context(site, view, template)
+            if found:
+                key = _digest(prints.nav(view), prints.reference(), template)
+                pages.append(PageSpec(found[0], template, key, found[2]))
         if site.config.search and not view.parallel:
-            page = PageSpec(
-                urls.search_path(view.code), "search.html", _digest(prints.nav(view), "search"), {"view": view}
-            )
-            pages.append(page)
+            key = _digest(prints.nav(view), "search")
+            pages.append(PageSpec(urls.search_path(view.code), "search.html", key, search_context(site, view)))
     return pages
 
 
@@ -123,6 +129,7 @@ class _Fingerprints:
         labels = sorted((k, sorted(v.items())) for k, v in strings.items())
         self.base = _digest(inputs_key, repr(config), repr(labels))
         self.navs: dict[str, str] = {}
+        self.references = _digest(repr(site.figures), repr(site.glossary))
 
     def nav(self, view: View) -> str:
         """Titles and parts of every section in a view: the contents list and the pager."""
@@ -140,6 +147,10 @@ class _Fingerprints:
         ]
         return _digest(self.base, "landing", repr(shown))
 
+    def reference(self) -> str:
+        """Key figures and glossary, which every section page and both reference pages show."""
+        return self.references
+
     def home(self, view: View) -> str:
         """A view's contents page."""
         return _digest(self.nav(view), "home")
@@ -147,7 +158,7 @@ class _Fingerprints:
     def section(self, view: View, section: Section) -> str:
         """A section page: its own text in the view's languages, and the view's navigation."""
         own = [section.translations[lang.code] for lang in view.languages]
-        return _digest(self.nav(view), section.id, repr(own))
+        return _digest(self.nav(view), self.reference(), section.id, repr(own))
 
 
 def _digest(*parts: str) -> str:

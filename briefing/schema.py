@@ -233,3 +233,42 @@ def text_by_key() -> Check:
         return mapping(fields, key)(node, path, key)
 
     return check
+
+
+def number() -> Check:
+    """A number (whole or decimal)."""
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        value = _scalar(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return None, _wrong(node, path, key, "a number")
+        return value, []
+
+    return check
+
+
+def mapping_of(item: Check) -> Check:
+    """A mapping with keys of the user's choosing, each value validated by `item`."""
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        if not isinstance(node, yaml.MappingNode):
+            return None, _wrong(node, path, key, "a mapping")
+        values, problems = {}, []
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            value, found = item(value_node, path, name)
+            values[name] = value
+            problems += found
+        return values, problems
+
+    return check
+
+
+def item_lines(root: yaml.Node | None, key: str, first_line: int = 1) -> list[int]:
+    """1-based line of each item of the list under `key` of a mapping node."""
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    for key_node, value_node in root.value:
+        if getattr(key_node, "value", None) == key and isinstance(value_node, yaml.SequenceNode):
+            return [line_of(item, first_line) for item in value_node.value]
+    return []

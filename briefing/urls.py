@@ -25,6 +25,16 @@ def section_path(view: str, section_id: str) -> str:
     return f"{view}/{section_id}/index.html"
 
 
+def figures_path(lang: str) -> str:
+    """A language's key-figures page."""
+    return f"{lang}/figures/index.html"
+
+
+def glossary_path(lang: str) -> str:
+    """A language's glossary page."""
+    return f"{lang}/glossary/index.html"
+
+
 def search_path(lang: str) -> str:
     """A language's search page; takes the query as ?q=."""
     return f"{lang}/search/index.html"

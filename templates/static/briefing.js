@@ -37,6 +37,32 @@
   wide.addEventListener("change", openContents);
 })();
 
+// Glossary terms open their explanation in place (a popover); without JavaScript they link to the glossary.
+(function () {
+  "use strict";
+  document.querySelectorAll("a.term[data-tip]").forEach(function (link) {
+    var tip = document.getElementById(link.dataset.tip);
+    if (!tip || typeof tip.showPopover !== "function") return;
+    link.setAttribute("aria-haspopup", "dialog");
+    link.setAttribute("aria-expanded", "false");
+    link.setAttribute("aria-controls", tip.id);
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      tip.togglePopover();
+    });
+    tip.addEventListener("toggle", function (event) {
+      var open = event.newState === "open";
+      link.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        var next = tip.querySelector("a");
+        if (next) next.focus({ preventScroll: true });
+      } else if (tip.contains(document.activeElement) || document.activeElement === document.body) {
+        link.focus({ preventScroll: true });
+      }
+    });
+  });
+})();
+
 // Search: Pagefind's index is loaded only when the reader turns to search.
 (function () {
   "use strict";

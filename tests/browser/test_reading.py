@@ -12,12 +12,16 @@ from tests.browser.conftest import PHONE
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["index.html", "zh/search/index.html", "en/search/index.html"] + [
-    f"{view}/{page}"
-    for view in ("zh", "en", "zh-en")
-    for page in ["index.html"]
-    + [f"{s}/index.html" for s in ("opening", "review-2023", "outlook-2024", "part-1", "part-2")]
-]
+PAGES = (
+    ["index.html"]
+    + [f"{lang}/{page}/index.html" for lang in ("zh", "en") for page in ("search", "figures", "glossary")]
+    + [
+        f"{view}/{page}"
+        for view in ("zh", "en", "zh-en")
+        for page in ["index.html"]
+        + [f"{s}/index.html" for s in ("opening", "review-2023", "outlook-2024", "part-1", "part-2")]
+    ]
+)
 
 
 def scroll_to_top_of(page: Page, selector: str) -> None:

@@ -1,0 +1,165 @@
+"""Key figures: content/figures.yaml checked against the text it quotes, and drawn as inline SVG."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from .errors import Problem, display_path, problem, warning
+from .model import Figure, FigureGroup, Figures, Section
+from .schema import (
+    Field,
+    check_mapping,
+    item_lines,
+    mapping,
+    mapping_of,
+    number,
+    optional_text,
+    parse_yaml,
+    sequence,
+    text,
+    text_by_key,
+)
+
+FILE_NAME = "figures.yaml"
+"""Figures file in the content folder."""
+
+_FIGURE = [
+    Field("id", text(), required=True),
+    Field("group", text(), required=True),
+    Field("source", text(), required=True),
+    Field("quote", text_by_key(), required=True),
+    Field("value", text_by_key(), required=True),
+    Field("label", text_by_key(), required=True),
+    Field("amount", number()),
+    Field("unit", optional_text()),
+]
+FIELDS = [
+    Field("units", mapping_of(text_by_key()), default={}),
+    Field(
+        "groups",
+        sequence(mapping([Field("id", text(), required=True), Field("title", text_by_key(), required=True)], "group")),
+        required=True,
+    ),
+    Field("figures", sequence(mapping(_FIGURE, "figure")), required=True),
+]
+
+
+def load_figures(path: Path, sections: Sequence[Section], source: str) -> tuple[Figures | None, list[Problem]]:
+    """Read figures.yaml (None when absent) and check every figure against the block it cites."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, []
+    node, problems = parse_yaml(raw, path)
+    if problems:
+        return None, problems
+    checked, problems = check_mapping(node, FIELDS, path, "figures")
+    if problems:
+        return None, problems
+    values = checked.values
+    groups = tuple(FigureGroup(g["id"], dict(g["title"])) for g in values["groups"])
+    figures, lines = [], item_lines(node, "figures")
+    for item, line in zip(values["figures"], lines, strict=True):
+        section_id, _, anchor = item["source"].partition("#")
+        figures.append(
+            Figure(
+                item["id"],
+                item["group"],
+                section_id,
+                anchor,
+                dict(item["quote"]),
+                dict(item["value"]),
+                dict(item["label"]),
+                item.get("amount"),
+                item.get("unit"),
+            )
+        )
+        problems += _check_figure(figures[-1], path, line, values, groups, sections, source)
+    problems += _duplicates([f.id for f in figures], lines, path)
+    return Figures(dict(values["units"]), groups, tuple(figures)), problems
+
+
+def _check_figure(
+    figure: Figure,
+    path: Path,
+    line: int,
+    values: Mapping[str, object],
+    groups: Sequence[FigureGroup],
+    sections: Sequence[Section],
+    source: str,
+) -> list[Problem]:
+    found = []
+    if figure.group not in {g.id for g in groups}:
+        found.append(problem(path, line, f"figure '{figure.id}': unknown group '{figure.group}'"))
+    units = values["units"]
+    if figure.unit is not None and isinstance(units, dict) and figure.unit not in units:
+        found.append(problem(path, line, f"figure '{figure.id}': unknown unit '{figure.unit}'", "add it under units:"))
+    section = next((s for s in sections if s.id == figure.section), None)
+    if section is None:
+        return [
+            *found,
+            problem(path, line, f"figure '{figure.id}': no section '{figure.section}'", "source is section-id#anchor"),
+        ]
+    for code, tr in section.translations.items():
+        block = next((b for b in tr.blocks if b.anchor == figure.anchor), None)
+        if block is None:
+            return [
+                *found,
+                problem(path, line, f"figure '{figure.id}': section '{figure.section}' has no block #{figure.anchor}"),
+            ]
+        quote, value = figure.quote.get(code), figure.value.get(code)
+        where = f"{figure.section}#{figure.anchor} ({display_path(tr.path)}:{block.line})"
+        if quote is None or value is None:
+            found.append(problem(path, line, f"figure '{figure.id}' has no quote or value for '{code}'"))
+        elif quote not in block.text:
+            message = f"figure '{figure.id}': “{quote}” is not in {where}"
+            hint = "the figure must quote the paragraph exactly; fix the value or the source"
+            found.append(problem(path, line, message, hint) if code == source else warning(path, line, message, hint))
+        elif value not in quote:
+            found.append(
+                problem(path, line, f"figure '{figure.id}': value “{value}” is not part of its quote “{quote}”")
+            )
+    return found
+
+
+def _duplicates(ids: list[str], lines: list[int], path: Path) -> list[Problem]:
+    seen: set[str] = set()
+    found = []
+    for figure_id, line in zip(ids, lines, strict=True):
+        if figure_id in seen:
+            found.append(problem(path, line, f"figure id '{figure_id}' is used twice"))
+        seen.add(figure_id)
+    return found
+
+
+def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, float, str]]) -> Markup:
+    """Horizontal bars (label above, value at the end), scaled to the largest; an accessible image."""
+    width, row_height, bar_space = 320, 38, 250
+    largest = max(amount for _, amount, _ in rows) or 1
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {row_height * len(rows) + 4}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" focusable="false">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape("; ".join(f"{label}: {shown}" for label, _, shown in rows))}</desc>',
+    ]
+    for index, (label, amount, shown) in enumerate(rows):
+        top = index * row_height
+        length = max(2.0, bar_space * amount / largest)
+        parts.append(f'<text class="chart-label" x="0" y="{top + 13}">{escape(label)}</text>')
+        parts.append(f'<rect class="chart-bar" x="0" y="{top + 19}" width="{length:.1f}" height="12" rx="2"/>')
+        parts.append(f'<text class="chart-value" x="{length + 6:.1f}" y="{top + 29}">{escape(shown)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def gauge(label: str, percent: float) -> Markup:
+    """A bar filled to `percent` of its length, for shares such as 94.6%."""
+    filled = 200 * max(0.0, min(percent, 100.0)) / 100
+    return Markup(
+        f'<svg class="gauge" viewBox="0 0 200 12" role="img" aria-label="{escape(label)}" focusable="false">'
+        f'<rect class="gauge-track" width="200" height="12" rx="6"/>'
+        f'<rect class="gauge-fill" width="{filled:.1f}" height="12" rx="6"/></svg>'
+    )

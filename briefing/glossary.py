@@ -1,0 +1,88 @@
+"""Glossary: content/glossary.yaml, where each term occurs, and quoted shorthand that has no entry."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import Problem, problem, warning
+from .model import Section, Term
+from .schema import Field, check_mapping, item_lines, mapping, parse_yaml, sequence, text, text_by_key
+
+FILE_NAME = "glossary.yaml"
+"""Glossary file in the content folder."""
+
+_TERM = [
+    Field("id", text(), required=True),
+    Field("zh", text(), required=True),
+    Field("also", sequence(text(), minimum=0), default=[]),
+    Field("en", text(), required=True),
+    Field("explain", text_by_key(), required=True),
+]
+FIELDS = [Field("terms", sequence(mapping(_TERM, "term")), required=True)]
+_QUOTED = re.compile(r"“([^”]{2,12})”")
+_SHORTHAND = re.compile(r"^[\u4e00-\u9fff0-9+]+$")
+
+
+def load_glossary(path: Path, sections: Sequence[Section], source: str) -> tuple[tuple[Term, ...], list[Problem]]:
+    """Read glossary.yaml (empty when absent); warn about terms the text never uses."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return (), []
+    node, problems = parse_yaml(raw, path)
+    if problems:
+        return (), problems
+    checked, problems = check_mapping(node, FIELDS, path, "glossary")
+    if problems:
+        return (), problems
+    terms, seen = [], set()
+    for item, line in zip(checked.values["terms"], item_lines(node, "terms"), strict=True):
+        term = Term(item["id"], {"zh": (item["zh"], *item["also"]), "en": (item["en"],)}, dict(item["explain"]))
+        if term.id in seen:
+            problems.append(problem(path, line, f"term id '{term.id}' is used twice"))
+        seen.add(term.id)
+        terms.append(term)
+        problems += _unused(term, path, line, sections)
+    return tuple(terms), problems
+
+
+def _unused(term: Term, path: Path, line: int, sections: Sequence[Section]) -> list[Problem]:
+    found = []
+    for code, forms in term.forms.items():
+        texts = [b.text for s in sections if code in s.translations for b in s.translations[code].blocks]
+        if texts and not any(form in t for form in forms for t in texts):
+            message = f"term '{term.id}': “{forms[0]}” does not occur in the {code} text"
+            found.append(warning(path, line, message, "remove the entry or fix its spelling"))
+    return found
+
+
+def occurrences(terms: Sequence[Term], section: Section, lang: str) -> dict[str, str]:
+    """Term id -> anchor of the first block of this section (in this language) that uses it."""
+    found: dict[str, str] = {}
+    translation = section.translations.get(lang)
+    if translation is None or translation.pending:
+        return found
+    for term in terms:
+        for block in translation.blocks:
+            if any(form in block.text for form in term.forms.get(lang, ())):
+                found[term.id] = block.anchor
+                break
+    return found
+
+
+def unexplained_shorthand(terms: Sequence[Term], sections: Sequence[Section], source: str) -> list[Problem]:
+    """Warn about quoted policy shorthand (“一老一小”) in the source text with no glossary entry."""
+    known = {form for term in terms for form in term.forms.get(source, ())}
+    found, reported = [], set()
+    for section in sections:
+        translation = section.translations[source]
+        for block in translation.blocks:
+            for quoted in _QUOTED.findall(block.text):
+                if _SHORTHAND.match(quoted) and quoted not in known and quoted not in reported:
+                    reported.add(quoted)
+                    message = f"“{quoted}” looks like policy shorthand but has no glossary entry"
+                    hint = "add it to content/glossary.yaml so readers can look it up"
+                    found.append(warning(translation.path, block.line, message, hint))
+    return found

@@ -1,0 +1,160 @@
+"""Key figures and glossary as pages, and the marks they put in the section text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import Markup
+
+from . import urls
+from .annotate import FigureMark, TermMark, mark_figures, mark_terms
+from .figures import bar_chart, gauge
+from .glossary import occurrences
+from .model import Figure, Section, Site, Term
+
+PERCENT = "percent"
+"""Unit id drawn as a gauge rather than a bar."""
+
+
+def reference_links(site: Site, lang: str) -> Any:
+    """Links to the key-figures and glossary pages of a language, where they exist."""
+
+    def build(page_url: urls.PageUrls) -> list[dict[str, str]]:
+        links = []
+        if site.figures:
+            links.append({"href": page_url(urls.figures_path(lang)), "key": "figures"})
+        if site.glossary:
+            links.append({"href": page_url(urls.glossary_path(lang)), "key": "glossary"})
+        return links
+
+    return build
+
+
+def marked_blocks(
+    site: Site, section: Section, lang: str, page_url: urls.PageUrls, ids: bool, used: set[str]
+) -> dict[str, str]:
+    """Each block's HTML with its figures marked and each glossary term linked where it first occurs."""
+    translation = section.translations[lang]
+    figures = [f for f in site.figures.figures if f.section == section.id] if site.figures else []
+    terms = [] if translation.pending else [_term_mark(t, lang, page_url) for t in site.glossary]
+    marked = {}
+    for block in translation.blocks:
+        marks = [
+            FigureMark(f.quote[lang], f.value[lang], f"fig-{f.id}" if ids else None)
+            for f in figures
+            if f.anchor == block.anchor and lang in f.quote and lang in f.value
+        ]
+        html = mark_figures(block.html, marks)
+        marked[block.anchor] = html if block.kind == "heading" else mark_terms(html, terms, used)
+    return marked
+
+
+def _term_mark(term: Term, lang: str, page_url: urls.PageUrls) -> TermMark:
+    href = page_url(urls.glossary_path(lang), f"term-{term.id}")
+    return TermMark(term.id, term.forms.get(lang, ()), href, f"tip-{lang}-{term.id}")
+
+
+def term_tips(site: Site, used: set[str], lang: str, page_url: urls.PageUrls) -> list[dict[str, str]]:
+    """The pop-up explanations of the terms marked on a page, in glossary order."""
+    other = next((code for code in ("zh", "en") if code != lang), lang)
+    return [
+        {
+            "id": f"tip-{lang}-{term.id}",
+            "form": term.forms[lang][0],
+            "other": term.forms.get(other, ("",))[0],
+            "other_lang": other,
+            "explain": term.explain.get(lang, ""),
+            "href": page_url(urls.glossary_path(lang), f"term-{term.id}"),
+        }
+        for term in site.glossary
+        if term.id in used and lang in term.forms
+    ]
+
+
+def figures_context(site: Site, lang: str) -> dict[str, Any]:
+    """The key-figures page: groups of cards, with a bar chart where figures share a unit."""
+    assert site.figures is not None
+    figures = site.figures
+    sections = {s.id: s for s in site.sections}
+
+    def groups(page_url: urls.PageUrls) -> list[dict[str, Any]]:
+        made = []
+        for group in figures.groups:
+            members = [f for f in figures.figures if f.group == group.id]
+            cards = [_card(f, lang, sections[f.section], page_url) for f in members]
+            made.append(
+                {
+                    "id": group.id,
+                    "title": group.title[lang],
+                    "charts": _charts(group.id, members, figures.units, lang),
+                    "cards": cards,
+                }
+            )
+        return made
+
+    return {"groups": groups}
+
+
+def _card(figure: Figure, lang: str, section: Section, page_url: urls.PageUrls) -> dict[str, Any]:
+    title = section.translations[lang].full_title
+    meter = (
+        gauge(f"{figure.label[lang]}: {figure.value[lang]}", figure.amount)
+        if figure.unit == PERCENT and figure.amount is not None
+        else None
+    )
+    return {
+        "id": f"card-{figure.id}",
+        "value": figure.value[lang],
+        "label": figure.label[lang],
+        "gauge": meter,
+        "href": page_url.section(lang, figure.section, f"fig-{figure.id}"),
+        "section": title,
+    }
+
+
+def _charts(
+    group: str, members: list[Figure], units: Mapping[str, Mapping[str, str]], lang: str
+) -> list[dict[str, Markup | str]]:
+    """One bar chart per unit that at least two figures of the group share."""
+    charts = []
+    for unit in dict.fromkeys(f.unit for f in members if f.unit and f.unit != PERCENT):
+        rows = [
+            (f.label[lang], float(f.amount), f.value[lang]) for f in members if f.unit == unit and f.amount is not None
+        ]
+        if len(rows) >= 2:
+            caption = f"{units[unit][lang]}"
+            charts.append({"svg": bar_chart(f"chart-{group}-{unit}", caption, rows), "caption": caption})
+    return charts
+
+
+def glossary_context(site: Site, lang: str) -> dict[str, Any]:
+    """The glossary page: every term with its explanation and the sections that use it."""
+    other = next((code for code in ("zh", "en") if code != lang), lang)
+
+    def entries(page_url: urls.PageUrls) -> list[dict[str, Any]]:
+        made = []
+        for term in site.glossary:
+            places = []
+            for section in site.sections:
+                anchor = occurrences([term], section, lang).get(term.id)
+                if anchor:
+                    places.append(
+                        {
+                            "href": page_url.section(lang, section.id, anchor),
+                            "title": section.translations[lang].full_title,
+                        }
+                    )
+            made.append(
+                {
+                    "id": f"term-{term.id}",
+                    "form": term.forms[lang][0],
+                    "other": term.forms[other][0],
+                    "other_lang": other,
+                    "explain": term.explain[lang],
+                    "places": places,
+                }
+            )
+        return made
+
+    return {"entries": entries}

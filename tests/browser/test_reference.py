@@ -1,0 +1,59 @@
+"""Glossary pop-ups work by touch and keyboard on a phone; the figures page reads at 360 px."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import PHONE
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_term_opens_and_closes_by_touch(phone: Page, site_url: str) -> None:
+    phone.goto(site_url + "en/part-2/index.html")
+    term = phone.locator("a.term", has_text="subsistence allowances")
+    tip = phone.locator("#tip-en-dibao")
+    expect(tip).to_be_hidden()
+    term.tap()
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("minimum living allowance")
+    assert term.get_attribute("aria-expanded") == "true"
+    box = tip.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    phone.mouse.click(5, 100)
+    expect(tip).to_be_hidden()
+    assert term.get_attribute("aria-expanded") == "false"
+
+
+def test_a_term_opens_and_closes_from_the_keyboard(phone: Page, site_url: str) -> None:
+    phone.goto(site_url + "zh/review-2023/index.html")
+    term = phone.locator("a.term", has_text="救助通").first
+    term.focus()
+    phone.keyboard.press("Enter")
+    tip = phone.locator("#tip-zh-jiuzhutong")
+    expect(tip).to_be_visible()
+    expect(tip.get_by_role("link")).to_be_focused()
+    phone.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    expect(term).to_be_focused()
+
+
+def test_without_javascript_a_term_links_to_its_glossary_entry(browser: Browser, bundled_site: Path) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto((bundled_site / "en" / "part-2" / "index.html").as_uri())
+    page.locator("a.term", has_text="subsistence allowances").click()
+    assert page.url.endswith("en/glossary/index.html#term-dibao")
+    expect(page.locator("#term-dibao")).to_contain_text("minimum living allowance")
+    context.close()
+
+
+def test_a_figure_card_leads_to_the_marked_number(phone: Page, bundled_site: Path) -> None:
+    phone.goto((bundled_site / "zh" / "figures" / "index.html").as_uri())
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.locator("#card-satisfaction a").click()
+    expect(phone.locator("#fig-satisfaction")).to_be_in_viewport()
+    expect(phone.locator("#fig-satisfaction")).to_have_text("94.6%")

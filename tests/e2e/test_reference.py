@@ -1,0 +1,115 @@
+"""Key figures and glossary: checked against the text, shown on their own pages, marked in the sections."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from briefing.config import load_config
+from briefing.content import load_site
+from briefing.model import Site
+from tests.conftest import ROOT, Run, copy_project
+from tests.htmlcheck import read_page
+
+
+@pytest.fixture(scope="module")
+def speech() -> Site:
+    return load_site(load_config(ROOT / "config.yaml"))[0]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The bundled speech in a temporary folder, quick to build (no PDF, no search)."""
+    target = tmp_path / "project"
+    target.mkdir()
+    shutil.copytree(ROOT / "content", target / "content")
+    config = (ROOT / "config.yaml").read_text(encoding="utf-8")
+    (target / "config.yaml").write_text(
+        config.replace("search: true", "search: false").replace("pdf: true", "pdf: false"), encoding="utf-8"
+    )
+    return copy_project(target, tmp_path / "copy")
+
+
+def test_every_figure_is_quoted_from_its_paragraph(speech: Site) -> None:
+    assert speech.figures is not None and len(speech.figures.figures) >= 15
+    sections = {s.id: s for s in speech.sections}
+    for figure in speech.figures.figures:
+        for lang in ("zh", "en"):
+            block = next(b for b in sections[figure.section].translations[lang].blocks if b.anchor == figure.anchor)
+            assert figure.quote[lang] in block.text, (figure.id, lang)
+            assert figure.value[lang] in figure.quote[lang]
+
+
+def test_every_2023_number_of_the_speech_has_a_figure(speech: Site) -> None:
+    assert speech.figures is not None
+    review = next(s for s in speech.sections if s.id == "review-2023").translations["zh"]
+    quoted = "".join(f.quote["zh"] for f in speech.figures.figures)
+    for block in review.blocks:
+        for number in re.findall(r"\d+(?:\.\d+)?(?:%|亿元|万人次|万人|万家|万|次|项|期|名|年)", block.text):
+            if not number.startswith("2023"):
+                assert number in quoted, number
+
+
+def test_a_wrong_figure_fails_check_at_its_line(project: Path, run_cli: Callable[..., Run]) -> None:
+    path = project / "content" / "figures.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "全年发放各类救助资金84.5亿元" in line)
+    lines[at] = lines[at].replace("84.5亿元", "85.4亿元", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = run_cli(project, "check")
+    assert result.code == 1
+    figure_line = next(i for i in range(at, 0, -1) if lines[i].lstrip().startswith("- id:")) + 1
+    assert (
+        f"content/figures.yaml:{figure_line}: figure 'assistance-funds': “全年发放各类救助资金85.4亿元” is not in review-2023#p2"
+        in result.err
+    )
+
+
+def test_unused_terms_and_unexplained_shorthand_are_warned(project: Path, run_cli: Callable[..., Run]) -> None:
+    path = project / "content" / "glossary.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("    zh: 活人墓\n", "    zh: 死人墓\n").replace(
+            "  - id: elderly-month\n    zh: 敬老月", "  - id: elderly-month\n    zh: 老人节"
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli(project, "check")
+    assert result.code == 0
+    assert "term 'living-tombs': “死人墓” does not occur in the zh text" in result.err
+    assert (
+        "content/02-review-2023.zh.md" in result.err
+        and "“活人墓” looks like policy shorthand but has no glossary entry" in result.err
+    )
+    assert "“敬老月” looks like policy shorthand" in result.err
+    assert run_cli(project, "check", "--strict").code == 1
+
+
+def test_reference_pages_exist_in_both_languages(project: Path, run_cli: Callable[..., Run]) -> None:
+    assert run_cli(project, "build").code == 0
+    site = project / "site"
+    zh = read_page(site / "zh" / "figures" / "index.html")
+    assert zh.find("html")[0]["lang"] == "zh-Hans"
+    charts = [a for t, a in zh.tags if t == "svg" and "chart" in (a.get("class") or "")]
+    assert charts and all(a.get("role") == "img" and a.get("aria-labelledby") for a in charts)
+    html = (site / "en" / "figures" / "index.html").read_text(encoding="utf-8")
+    assert "8.45 billion yuan" in html and 'href="../review-2023/index.html#fig-assistance-funds"' in html
+    glossary = (site / "en" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'id="term-dibao"' in glossary and "subsistence allowances" in glossary
+    assert 'href="../part-2/index.html#assistance-policy"' not in glossary  # links go to paragraphs, not headings
+    assert 'href="../part-2/index.html#p4"' in glossary
+
+
+def test_sections_mark_figures_and_link_first_uses_of_terms(project: Path, run_cli: Callable[..., Run]) -> None:
+    run_cli(project, "build")
+    review = (project / "site" / "zh" / "review-2023" / "index.html").read_text(encoding="utf-8")
+    assert '全年发放各类救助资金<mark class="figure" id="fig-assistance-funds">84.5亿元</mark>' in review
+    part2 = (project / "site" / "en" / "part-2" / "index.html").read_text(encoding="utf-8")
+    assert part2.count('data-tip="tip-en-dibao"') == 1
+    assert '<div class="term-tip" id="tip-en-dibao" popover>' in part2
+    both = (project / "site" / "zh-en" / "review-2023" / "index.html").read_text(encoding="utf-8")
+    assert 'id="fig-' not in both and '<mark class="figure">84.5亿元</mark>' in both
