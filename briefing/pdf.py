@@ -16,6 +16,7 @@ import jinja2
 from . import urls
 from .errors import BriefingError, display_path
 from .fonts import find_font_files
+from .glossary import occurrences
 from .model import Config, Language, Section, Site, Translation, View
 from .pdfrender import FontNeeds, PdfJob, PdfStats, cache_names, render_pdfs
 from .printtemplates import css_string, load_print_strings, make_print_environment, render_template
@@ -179,7 +180,20 @@ def _handout(site: Site, view: View, section: Section, path: str) -> dict[str, A
     }
     if view.parallel:
         context["rows"] = _rows(translations, view)
+    context["terms"] = [_terms_used(site, section, lang.code) for lang in view.languages]
     return context
+
+
+def _terms_used(site: Site, section: Section, lang: str) -> dict[str, Any]:
+    """The glossary terms a section uses, for the end of its handout."""
+    used = occurrences(site.glossary, section, lang)
+    other = next((code for code in ("zh", "en") if code != lang), lang)
+    terms = [
+        {"form": t.forms[lang][0], "other": t.forms.get(other, ("",))[0], "explain": t.explain.get(lang, "")}
+        for t in site.glossary
+        if t.id in used
+    ]
+    return {"lang": lang, "tag": next(x.tag for x in site.config.languages if x.code == lang), "terms": terms}
 
 
 def _booklet(site: Site, lang: Language, path: str) -> dict[str, Any]:

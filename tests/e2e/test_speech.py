@@ -124,3 +124,14 @@ def test_every_page_is_semantic_and_skippable(bundled_site: Path) -> None:
         assert len(page.find("h1")) >= 1
         assert all(attrs.get("aria-label") for attrs in page.find("nav")), path
         assert page.find("meta")[2]["http-equiv"] == "Content-Security-Policy"
+
+
+def test_handouts_end_with_the_terms_their_section_uses(bundled_site: Path) -> None:
+    from pypdf import PdfReader
+
+    english = "".join(page.extract_text() for page in PdfReader(bundled_site / "pdf" / "en" / "part-2.pdf").pages)
+    glossary = english[english.rindex("Glossary") :]
+    assert "subsistence allowances" in glossary and "minimum living allowance" in glossary
+    assert "Three Ones Project" not in glossary  # used in the opening, not here
+    chinese = "".join(page.extract_text() for page in PdfReader(bundled_site / "pdf" / "zh" / "opening.pdf").pages)
+    assert "词汇表" in chinese and "三个一工程" in chinese[chinese.rindex("词汇表") :]
