@@ -106,8 +106,8 @@ def format_targets(targets: Sequence[Target], sections: int) -> str:
     width = max(len(t.name) for t in targets)
     for t in targets:
         relation = "≤" if t.inclusive else "<"
-        measured = f"{t.value:.2f}{t.unit}" if t.unit == "×" else f"{t.value:.1f} {t.unit}"
-        measured = measured.rjust(10)
+        digits = 2 if t.unit == "×" else 1 if t.value < 1000 else 0
+        measured = f"{t.value:.{digits}f}{'' if t.unit == '×' else ' '}{t.unit}".rjust(10)
         verdict = "PASS" if t.passed else "FAIL"
         limit = f"{t.limit:g}{t.unit}" if t.unit == "×" else f"{t.limit:g} {t.unit}"
         lines.append(f"  {t.name.ljust(width)}  {measured}   target {relation} {limit.ljust(7)}  {verdict}")
