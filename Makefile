@@ -1,9 +1,9 @@
-# The two commands of the README: `make site` and `make test`.
+# The two commands of the README: `make site` and `make test`; `make bench` measures build speed.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint check serve clean
+.PHONY: site test lint check bench serve clean
 
 site: $(VENV)/.runtime
 	sh scripts/ensure-system-packages.sh pdf
@@ -15,12 +15,16 @@ test: $(VENV)/.test
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.test
-	$(BIN)/ruff check briefing build.py tests
-	$(BIN)/ruff format --check briefing build.py tests
+	$(BIN)/ruff check briefing bench build.py tests
+	$(BIN)/ruff format --check briefing bench build.py tests
 	$(BIN)/mypy
 
 check: $(VENV)/.runtime
 	$(BIN)/python build.py check
+
+# Options go in BENCH_ARGS, e.g. make bench BENCH_ARGS="--sections 200 --runs 3".
+bench: $(VENV)/.test
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 $(BIN)/python:
 	sh scripts/ensure-system-packages.sh venv

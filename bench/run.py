@@ -1,0 +1,133 @@
+"""`python -m bench.run`: generate a corpus, measure every build side by side in one run, print and save the figures."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .corpus import DEFAULT_SEED, Corpus, describe_corpus, generate_corpus
+from .measure import (
+    Measurement,
+    build_command,
+    lower_bound_command,
+    measure_cold_builds,
+    measure_edits,
+    measure_folder,
+    report_progress,
+    run_process,
+)
+from .report import Target, check_targets, format_table, format_targets, machine_info, write_json
+
+DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
+_PROCESS_ROWS = (
+    ("lower bound", "s"),
+    ("cold build", "s"),
+    ("no-change rebuild", "s"),
+    ("lower bound CPU time", "s"),
+    ("cold build CPU time", "s"),
+    ("lower bound peak memory", "MB"),
+    ("cold build peak memory", "MB"),
+    ("no-change rebuild peak memory", "MB"),
+)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Arguments of `python -m bench.run`."""
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--sections", type=int, default=1000, help="sections in the corpus (default 1000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement; medians are reported (default 5)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the corpus text")
+    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the results as JSON")
+    parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target is missed")
+    return parser
+
+
+def measure_processes(corpus: Corpus, work: Path, runs: int) -> tuple[list[Measurement], dict[str, Any]]:
+    """Lower bound, cold build and no-change rebuild, each a fresh process, interleaved run by run."""
+    lower, site = work / "lower-bound", work / "site"
+    rows = {name: Measurement(name, unit) for name, unit in _PROCESS_ROWS}
+    # Untimed: brings Python and the libraries into the page cache, as they are for every later run.
+    run_process(lower_bound_command(corpus.config, lower))
+    for run in range(runs):
+        for folder in (lower, site):
+            shutil.rmtree(folder, ignore_errors=True)
+        for name, command in (
+            ("lower bound", lower_bound_command(corpus.config, lower)),
+            ("cold build", build_command(corpus.config, site)),
+            ("no-change rebuild", build_command(corpus.config, site)),
+        ):
+            measured = run_process(command)
+            rows[name].values.append(measured.seconds)
+            rows[f"{name} peak memory"].values.append(measured.peak_mb)
+            if f"{name} CPU time" in rows:
+                rows[f"{name} CPU time"].values.append(measured.cpu_seconds)
+            report_progress(name, run, runs, measured.seconds)
+    output = {"build": measure_folder(site), "lower_bound": measure_folder(lower)}
+    if output["build"]["files"] != output["lower_bound"]["files"]:
+        raise RuntimeError(f"the build and the lower bound wrote different numbers of files: {output}")
+    return list(rows.values()), output
+
+
+def run_benchmark(sections: int, runs: int, seed: int) -> tuple[list[Measurement], list[Target], dict[str, Any]]:
+    """Every measurement on one freshly generated corpus; returns them, the targets and the JSON record."""
+    started = machine_info()
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as temp:
+        work = Path(temp)
+        corpus = generate_corpus(work / "project", sections, seed)
+        print(describe_corpus(corpus), file=sys.stderr, flush=True)
+        processes, output = measure_processes(corpus, work, runs)
+        in_process, builder, result = measure_cold_builds(corpus.config, work / "in-process", runs)
+        edits = measure_edits(builder, result, runs)
+    measurements = [*processes, *edits, *in_process]
+    targets = check_targets(measurements)
+    record = {
+        "benchmark": "briefing build speed",
+        "format": 1,
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "command": f"python -m bench.run --sections {sections} --runs {runs} --seed {seed}",
+        "machine": {**started, "load_average_after": machine_info()["load_average"]},
+        "corpus": {
+            "sections": corpus.sections,
+            "source_files": corpus.files,
+            "seed": seed,
+            "zh_chars_per_section": round(corpus.zh_chars / sections),
+            "en_words_per_section": round(corpus.en_words / sections),
+            "pages": sum(1 for f in result.files if f.path.endswith(".html")),
+            "output": output,
+        },
+        "runs": runs,
+        "measurements": [m.as_dict() for m in measurements],
+        "targets": [t.as_dict() for t in targets],
+    }
+    return measurements, targets, record
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark, print the table and the targets, write the JSON."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.sections < 2 or args.runs < 1:
+        parser.error("--sections must be at least 2 and --runs at least 1")
+    measurements, targets, record = run_benchmark(args.sections, args.runs, args.seed)
+    corpus, machine = record["corpus"], record["machine"]
+    print(
+        f"Briefing build benchmark, {record['date']}: {corpus['sections']} sections ({corpus['pages']} pages), "
+        f"{args.runs} runs, {machine['cpu_count']} CPUs, Python {machine['python']}, "
+        f"load average {machine['load_average'][0]:.1f}"
+    )
+    print(format_table(measurements))
+    print()
+    print(format_targets(targets, args.sections))
+    write_json(args.json, record)
+    print(f"\nresults written to {args.json}")
+    return 1 if args.strict and not all(t.passed for t in targets) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

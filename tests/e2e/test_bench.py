@@ -1,0 +1,51 @@
+"""The benchmark runs end to end on a tiny corpus; its figures are not checked, only that they are all there."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.corpus import generate_corpus
+from bench.run import main
+from tests.conftest import Run, snapshot
+
+EXPECTED = {
+    "lower bound",
+    "cold build",
+    "no-change rebuild",
+    "cold build peak memory",
+    "one-section incremental build",
+    "edit to page on disk",
+    "in-process cold build",
+}
+
+
+def test_benchmark_writes_every_measurement_and_target_as_json(tmp_path: Path) -> None:
+    results = tmp_path / "results.json"
+    assert main(["--sections", "4", "--runs", "1", "--json", str(results)]) == 0
+    record = json.loads(results.read_text(encoding="utf-8"))
+    names = {m["name"] for m in record["measurements"]}
+    assert EXPECTED - names == set()
+    assert any(name.startswith("stage: ") for name in names)
+    for measurement in record["measurements"]:
+        assert len(measurement["runs"]) == 1
+        assert measurement["min"] <= measurement["median"] <= measurement["max"]
+    assert {t["name"] for t in record["targets"]} == {
+        "cold build vs lower bound",
+        "no-change rebuild vs cold build",
+        "one-section incremental build",
+        "cold build peak memory",
+    }
+    assert record["corpus"]["sections"] == 4
+    assert record["corpus"]["pages"] == 1 + 3 + 3 * 4
+    assert record["machine"]["cpu_count"] >= 1
+
+
+def test_corpus_is_the_same_every_time_and_passes_check(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    first = generate_corpus(tmp_path / "a", sections=6)
+    generate_corpus(tmp_path / "b", sections=6)
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+    result = run_cli(first.root, "check")
+    assert result.code == 0, result.err
+    assert "6 sections" in result.out
