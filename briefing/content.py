@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import re
 import time
@@ -12,16 +14,26 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from . import urls
-from .drift import LOCK_NAME, apply_drift, read_lock
+from .drift import LOCK_NAME, DriftMemo, apply_drift, read_lock
 from .errors import Problem, problem, raise_if_errors, warning
 from .figures import FILE_NAME as FIGURES_FILE
 from .figures import load_figures
 from .glossary import FILE_NAME as GLOSSARY_FILE
 from .glossary import load_glossary, unexplained_shorthand
-from .markdown import ANCHOR, Document, RawBlock, RenderEnv, make_markdown, parse_document, render_blocks
+from .markdown import (
+    ANCHOR,
+    Document,
+    RawBlock,
+    RenderEnv,
+    make_markdown,
+    parse_document,
+    render_blocks,
+    split_front_matter,
+)
 from .model import Config, Site, View
 from .schema import Field, boolean, check_mapping, choice, integer, optional_text, parse_yaml, text
-from .sections import Body, Head, Link, pair_sections
+from .sections import Body, Head, Link, SectionMemo, pair_sections
+from .workers import run_all
 
 FRONT_MATTER = [
     Field("id", text(), required=True),
@@ -56,7 +68,7 @@ class SourceFile:
     stem: str
     data: bytes
 
-    @property
+    @functools.cached_property
     def digest(self) -> str:
         """Content hash, the key of everything derived from this file."""
         return hashlib.blake2b(self.data, digest_size=16).hexdigest()
@@ -68,6 +80,10 @@ class ContentCache:
 
     heads: dict[tuple[Path, str], tuple[Head | None, tuple[Problem, ...]]] = field(default_factory=dict)
     bodies: dict[tuple[Path, str, str], Body] = field(default_factory=dict)
+    sections: SectionMemo = field(default_factory=dict)
+    drift: DriftMemo = field(default_factory=dict)
+    files: dict[Path, tuple[int, int, SourceFile]] = field(default_factory=dict)
+    """Files as last read, by modification time and size: unchanged ones are not read again."""
 
 
 @dataclass(frozen=True)
@@ -79,39 +95,35 @@ class LoadStats:
     markdown_seconds: float
 
 
-def load_site(config: Config, cache: ContentCache | None = None) -> tuple[Site, LoadStats]:
+def load_site(config: Config, cache: ContentCache | None = None, parallel: bool = True) -> tuple[Site, LoadStats]:
     """Read every section file, validate it, render its Markdown and pair the languages."""
     cache = cache if cache is not None else ContentCache()
-    md = make_markdown()
-    files, problems = read_sources(config.content, [lang.code for lang in config.languages])
-    documents: dict[Path, Document] = {}
+    files, problems = read_sources(config.content, [lang.code for lang in config.languages], cache.files)
     heads: list[Head] = []
     started = time.perf_counter()
     new_heads: dict[tuple[Path, str], tuple[Head | None, tuple[Problem, ...]]] = {}
     for src in files:
         key = (src.path, src.digest)
         if key not in cache.heads:
-            head, found, document = _read_head(md, src)
+            head, found = _read_head(src)
             cache.heads[key] = (head, tuple(found))
-            if document is not None:
-                documents[src.path] = document
         new_heads[key] = head_entry = cache.heads[key]
         problems += head_entry[1]
         if head_entry[0]:
             heads.append(head_entry[0])
     cache.heads = new_heads
     raise_if_errors(problems)
-    bodies, parsed = _bodies(md, files, heads, documents, cache)
+    bodies, parsed = _bodies(files, heads, cache, parallel, config.source_language.code)
     markdown_seconds = time.perf_counter() - started
     for body in bodies.values():
         problems += body.problems
-    sections = pair_sections([(h, bodies[h.path]) for h in heads], config, problems)
+    sections = pair_sections([(h, bodies[h.path]) for h in heads], config, problems, cache.sections)
     raise_if_errors(problems)
     lock, found = read_lock(config.content / LOCK_NAME)
     raise_if_errors(found)
-    sections, warnings = apply_drift(sections, lock, config.source_language.code)
+    sections, warnings = apply_drift(sections, lock, config.source_language.code, cache.drift)
+    warnings += [w for body in bodies.values() for w in body.warnings]
     source = config.source_language.code
-    warnings += [w for h in heads if h.lang == source for w in _leftovers(h, bodies[h.path])]
     figures, found = load_figures(config.content / FIGURES_FILE, sections, source)
     terms, more = load_glossary(config.content / GLOSSARY_FILE, sections, source)
     found += more + unexplained_shorthand(terms, sections, source)
@@ -136,23 +148,36 @@ def _leftovers(head: Head, body: Body) -> list[Problem]:
 
 
 def _bodies(
-    md: MarkdownIt, files: list[SourceFile], heads: list[Head], documents: dict[Path, Document], cache: ContentCache
+    files: list[SourceFile], heads: list[Head], cache: ContentCache, parallel: bool, source: str
 ) -> tuple[dict[Path, Body], int]:
     """Rendered bodies; a cached body is reused while its file and every section id are unchanged."""
     by_file = {(h.stem, h.lang): h for h in heads}
     id_map = hashlib.blake2b(repr(sorted((k, h.values["id"]) for k, h in by_file.items())).encode()).hexdigest()
     sources = {src.path: src for src in files}
-    bodies, fresh, parsed = {}, {}, 0
-    for head in heads:
-        key = (head.path, sources[head.path].digest, id_map)
-        body = cache.bodies.get(key)
-        if body is None:
-            document = documents.get(head.path) or _parse(md, sources[head.path])
-            body = _render_body(md, head, document, by_file)
-            parsed += 1
-        bodies[head.path] = fresh[key] = body
-    cache.bodies = fresh
-    return bodies, parsed
+    keys = {head.path: (head.path, sources[head.path].digest, id_map) for head in heads}
+    todo = [head for head in heads if keys[head.path] not in cache.bodies]
+    rendered = run_all(_render_file, (sources, by_file, source), todo, parallel)
+    made = {
+        h.path: dataclasses.replace(body, key="|".join(keys[h.path][1:]))
+        for h, body in zip(todo, rendered, strict=True)
+    }
+    bodies = {head.path: made.get(head.path) or cache.bodies[keys[head.path]] for head in heads}
+    cache.bodies = {keys[path]: body for path, body in bodies.items()}
+    return bodies, len(todo)
+
+
+def _render_file(shared: tuple[dict[Path, SourceFile], dict[tuple[str, str], Head], str], head: Head) -> Body:
+    """Parse and render one file's Markdown (run in worker processes when there are many)."""
+    sources, by_file, source = shared
+    md = _markdown()
+    body = _render_body(md, head, _parse(md, sources[head.path]), by_file)
+    return dataclasses.replace(body, warnings=tuple(_leftovers(head, body))) if head.lang == source else body
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    """The Markdown parser, made once per process."""
+    return make_markdown()
 
 
 def make_views(config: Config) -> tuple[View, ...]:
@@ -163,8 +188,11 @@ def make_views(config: Config) -> tuple[View, ...]:
     return tuple(single + parallel)
 
 
-def read_sources(folder: Path, codes: Sequence[str]) -> tuple[list[SourceFile], list[Problem]]:
-    """Section files in content/, sorted by name, with their bytes."""
+def read_sources(
+    folder: Path, codes: Sequence[str], known: dict[Path, tuple[int, int, SourceFile]] | None = None
+) -> tuple[list[SourceFile], list[Problem]]:
+    """Section files in content/, sorted by name, with their bytes (from `known` when size and time match)."""
+    known = known if known is not None else {}
     if not folder.is_dir():
         return [], [problem(folder, None, "content folder not found", "create it or set 'content' in config.yaml")]
     found, problems = [], []
@@ -180,14 +208,16 @@ def read_sources(folder: Path, codes: Sequence[str]) -> tuple[list[SourceFile], 
         elif match["lang"] not in codes:
             message = f"language '{match['lang']}' in the file name is not in config.yaml"
             problems.append(problem(path, None, message, f"configured: {', '.join(codes)}"))
-        elif not path.resolve().is_relative_to(root):
+        elif path.is_symlink() and not path.resolve().is_relative_to(root):
             hint = "copy the file into content/ instead of linking it"
             problems.append(problem(path, None, "links to a file outside the content folder", hint))
         else:
             try:
-                found.append(SourceFile(path, match["lang"], match["stem"], path.read_bytes()))
+                found.append(_read_source(path, match["lang"], match["stem"], known))
             except OSError as exc:
                 problems.append(problem(path, None, f"cannot read file: {exc.strerror}"))
+    for gone in set(known) - {src.path for src in found}:
+        del known[gone]
     if not found and not problems:
         problems.append(
             problem(folder, None, "no section files found", f"add files named like 01-opening.{codes[0]}.md")
@@ -195,44 +225,51 @@ def read_sources(folder: Path, codes: Sequence[str]) -> tuple[list[SourceFile], 
     return found, problems
 
 
+def _read_source(path: Path, lang: str, stem: str, known: dict[Path, tuple[int, int, SourceFile]]) -> SourceFile:
+    stat = path.stat()
+    seen = known.get(path)
+    if seen and seen[0] == stat.st_mtime_ns and seen[1] == stat.st_size:
+        return seen[2]
+    src = SourceFile(path, lang, stem, path.read_bytes())
+    known[path] = (stat.st_mtime_ns, stat.st_size, src)
+    return src
+
+
 def _parse(md: MarkdownIt, src: SourceFile) -> Document:
     return parse_document(md, src.data.decode("utf-8").removeprefix("\ufeff"))
 
 
-def _read_head(md: MarkdownIt, src: SourceFile) -> tuple[Head | None, list[Problem], Document | None]:
-    """Decode, tokenise and check the front matter of one file."""
+def _read_head(src: SourceFile) -> tuple[Head | None, list[Problem]]:
+    """Decode one file and check its front matter."""
     path = src.path
     try:
         source = src.data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = src.data[: exc.start].count(b"\n") + 1
-        return None, [problem(path, line, "not UTF-8 text", "save the file as UTF-8")], None
+        return None, [problem(path, line, "not UTF-8 text", "save the file as UTF-8")]
     if not source.strip():
-        return (
-            None,
-            [problem(path, None, "file is empty", "start it with front matter: ---, id, order, title, ---")],
-            None,
-        )
-    document = parse_document(md, source)
-    if document.front_matter is None:
+        return None, [problem(path, None, "file is empty", "start it with front matter: ---, id, order, title, ---")]
+    front = split_front_matter(source)
+    if front is None:
         if source.startswith("---"):
-            hint = "add a line '---' after the last front-matter key"
-            return None, [problem(path, 1, "front matter is not closed", hint)], None
-        hint = "start the file with ---, then id, order and title, then ---"
-        return None, [problem(path, 1, "missing front matter", hint)], None
-    node, problems = parse_yaml(document.front_matter, path, first_line=2)
+            return None, [
+                problem(path, 1, "front matter is not closed", "add a line '---' after the last front-matter key")
+            ]
+        return None, [
+            problem(path, 1, "missing front matter", "start the file with ---, then id, order and title, then ---")
+        ]
+    node, problems = parse_yaml(front[0], path, first_line=2)
     if problems:
-        return None, problems, None
+        return None, problems
     checked, problems = check_mapping(node, FRONT_MATTER, path, "front-matter", first_line=2, node_line=1)
     section_id = checked.values.get("id")
     if isinstance(section_id, str) and not SECTION_ID.match(section_id):
         message = f"id {section_id!r} may use only lowercase letters, digits and '-'"
         problems.append(problem(path, checked.lines.get("id"), message, "it becomes part of the page's URL"))
     if problems:
-        return None, problems, None
-    body_line = document.front_matter_lines[1] + 2
-    head = Head(path, src.lang, src.stem, dict(checked.values), dict(checked.lines), body_line)
-    return head, [], document
+        return None, problems
+    head = Head(path, src.lang, src.stem, dict(checked.values), dict(checked.lines), front[1] + 2, src.digest)
+    return head, []
 
 
 def _render_body(md: MarkdownIt, head: Head, document: Document, by_file: dict[tuple[str, str], Head]) -> Body:

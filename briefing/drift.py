@@ -56,28 +56,50 @@ def _valid(data: object) -> bool:
     )
 
 
-def apply_drift(sections: Iterable[Section], lock: Lock, source: str) -> tuple[list[Section], list[Problem]]:
+DriftMemo = dict[str, tuple[Section, Mapping[str, Mapping[str, str]], Section, list[Problem]]]
+"""Per section id: the section and its lock entries as last seen, and what drift made of them."""
+
+
+def apply_drift(
+    sections: Iterable[Section], lock: Lock, source: str, memo: DriftMemo | None = None
+) -> tuple[list[Section], list[Problem]]:
     """Mark translated blocks whose source changed since review; warn about them and unreviewed ones."""
     marked, warnings = [], []
     for section in sections:
-        original = section.translations[source]
-        versions = {b.anchor: block_version(b.text) for b in original.blocks}
-        translations = dict(section.translations)
-        for code, tr in section.translations.items():
-            if code == source:
-                continue
-            if tr.pending:
-                message = f"awaiting translation into '{code}' (status: pending); readers see the original"
-                hint = "translate it block for block, remove 'status: pending', then run: python build.py translated"
-                warnings.append(warning(tr.path, None, message, hint))
-                continue
-            recorded = lock.get(section.id, {}).get(code, {})
-            stale = frozenset(a for a, v in versions.items() if a in recorded and recorded[a] != v)
-            unreviewed = frozenset(a for a in versions if a not in recorded)
-            translations[code] = dataclasses.replace(tr, stale=stale, unreviewed=unreviewed)
-            warnings += _warnings(section.id, original, translations[code], recorded, versions)
-        marked.append(dataclasses.replace(section, translations=translations))
+        entries = lock.get(section.id, {})
+        known = memo.get(section.id) if memo is not None else None
+        if known and known[0] is section and known[1] == entries:
+            marked.append(known[2])
+            warnings += known[3]
+            continue
+        result, found = _drift(section, entries, source)
+        if memo is not None:
+            memo[section.id] = (section, entries, result, found)
+        marked.append(result)
+        warnings += found
     return marked, warnings
+
+
+def _drift(section: Section, lock: Mapping[str, Mapping[str, str]], source: str) -> tuple[Section, list[Problem]]:
+    """One section's translations marked stale or unreviewed against its lock entries."""
+    warnings: list[Problem] = []
+    original = section.translations[source]
+    versions = {b.anchor: block_version(b.text) for b in original.blocks}
+    translations = dict(section.translations)
+    for code, tr in section.translations.items():
+        if code == source:
+            continue
+        if tr.pending:
+            message = f"awaiting translation into '{code}' (status: pending); readers see the original"
+            hint = "translate it block for block, remove 'status: pending', then run: python build.py translated"
+            warnings.append(warning(tr.path, None, message, hint))
+            continue
+        recorded = lock.get(code, {})
+        stale = frozenset(a for a, v in versions.items() if a in recorded and recorded[a] != v)
+        unreviewed = frozenset(a for a in versions if a not in recorded)
+        translations[code] = dataclasses.replace(tr, stale=stale, unreviewed=unreviewed)
+        warnings += _warnings(section.id, original, translations[code], recorded, versions)
+    return dataclasses.replace(section, translations=translations), warnings
 
 
 def _warnings(

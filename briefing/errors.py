@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,8 +11,13 @@ from pathlib import Path
 
 def display_path(path: Path | str) -> str:
     """Return `path` relative to the working directory when it lies inside it."""
-    absolute = os.path.abspath(path)
-    relative = os.path.relpath(absolute)
+    return _display(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=65536)
+def _display(path: str, cwd: str) -> str:
+    absolute = os.path.normpath(os.path.join(cwd, path))
+    relative = os.path.relpath(absolute, cwd)
     return absolute if relative.startswith("..") else relative
 
 
@@ -59,6 +65,10 @@ class BriefingError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(sorted(set(problems), key=_sort_key))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[BriefingError], tuple[tuple[Problem, ...]]]:
+        """Pickle by problems, so an error raised in a worker process arrives whole."""
+        return (BriefingError, (self.problems,))
 
     @classmethod
     def at(cls, path: Path | str, line: int | None, message: str, hint: str | None = None) -> BriefingError:

@@ -91,6 +91,26 @@ def make_markdown() -> MarkdownIt:
     return md
 
 
+_OPENING = re.compile(r"^(-{3,})")
+
+
+def split_front_matter(source: str) -> tuple[str, int] | None:
+    """The front matter's YAML and the 0-based line that closes it, as the front-matter plugin reads them.
+
+    Opens with a first line of three or more dashes; closes at a line of as many dashes (indented less
+    than four spaces) or a `...` line. None when there is no front matter or it is never closed.
+    """
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    opening = _OPENING.match(lines[0])
+    if not opening:
+        return None
+    closing = re.compile(rf"^ {{0,3}}-{{{len(opening.group(1))},}}[ \t]*$|^\.\.\.[ \t]*$")
+    for number in range(1, len(lines)):
+        if closing.match(lines[number]):
+            return "\n".join(lines[1:number]), number
+    return None
+
+
 def parse_document(md: MarkdownIt, source: str) -> Document:
     """Tokenise a whole file, separating front matter from the body."""
     tokens = md.parse(source, {})

@@ -151,6 +151,8 @@ class Translation:
     """Anchors of blocks whose source changed since this translation was reviewed."""
     unreviewed: frozenset[str] = frozenset()
     """Anchors of blocks with no recorded review (see `build.py translated`)."""
+    digest: str = ""
+    """Hash of the source file and the anchors: what the blocks say, without rendering them again."""
 
     @property
     def headings(self) -> tuple[Block, ...]:

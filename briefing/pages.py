@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from . import urls
-from .model import Section, Site, Translation, View
+from .model import Section, Site, Translation, View, part_separator
 from .reference import figures_context, glossary_context, marked_blocks, reference_links, term_tips
 
 
@@ -30,6 +32,8 @@ class Entry:
     part: str | None
     current: bool
     headings: tuple[Any, ...]
+    number: int = 0
+    """Position in the briefing, so a shortened list keeps its numbering."""
 
 
 @dataclass(frozen=True)
@@ -77,18 +81,83 @@ def translation_in(section: Section, view: View, index: int = 0) -> Translation:
     return section.translations[view.languages[index].code]
 
 
+TOC_LIMIT = 60
+"""Sites with more sections list, on each page, the part openings and the sections near the current one."""
+TOC_NEAR = 8
+"""Sections listed on either side of the current one on large sites."""
+
+
+def part_label(part: str | None) -> Markup:
+    """A part label ('一、', 'I.') styled as such, with the separator the language needs."""
+    if not part:
+        return Markup("")
+    return Markup('<span class="part">{}</span>{}').format(part, part_separator(part))
+
+
+class Contents:
+    """A view's table of contents as list items; each item is made once per build and shared by the pages."""
+
+    def __init__(self, site: Site, view: View, label_all: str) -> None:
+        self.site, self.view, self.label_all = site, view, label_all
+        self.parts = {i for i, s in enumerate(site.sections) if translation_in(s, view).part}
+        self.positions = {s.id: i for i, s in enumerate(site.sections)}
+        self.items: dict[str, list[str]] = {}
+
+    def html(self, page_url: urls.PageUrls, current: str | None) -> Markup:
+        """The <li> items for a page: every section, or a window of them with gaps on large sites."""
+        home = page_url.home(self.view.code)
+        if home not in self.items:
+            self.items[home] = [self._item(page_url, i, None) for i in range(len(self.site.sections))]
+        items = self.items[home]
+        at = self.positions.get(current or "", -1)
+        listed: list[int] | range = range(len(items))
+        if at >= 0 and len(items) > TOC_LIMIT:
+            near = range(max(0, at - TOC_NEAR), min(len(items), at + TOC_NEAR + 1))
+            listed = sorted(self.parts.union(near))
+        gap = (
+            f'<li class="gap"><a href="{home}" title="{escape(self.label_all)}"><span aria-hidden="true">…</span>'
+            f'<span class="visually-hidden">{escape(self.label_all)}</span></a></li>'
+        )
+        out, last = [], -1
+        for index in listed:
+            if index != last + 1:
+                out.append(gap)
+            out.append(self._item(page_url, index, current) if index == at else items[index])
+            last = index
+        if last != len(items) - 1:
+            out.append(gap)
+        return Markup("\n".join(out))
+
+    def _item(self, page_url: urls.PageUrls, index: int, current: str | None) -> str:
+        section = self.site.sections[index]
+        tr = translation_in(section, self.view)
+        href = page_url.section(self.view.code, section.id)
+        label = f"{part_label(tr.part)}{escape(tr.title)}"
+        if current != section.id:
+            return f'<li value="{index + 1}"><a href="{href}">{label}</a></li>'
+        heads = "".join(
+            f'<li class="level-{h.level}"><a href="{page_url.section(self.view.code, section.id, h.anchor)}">'
+            f"{escape(h.text)}</a></li>"
+            for h in tr.headings
+        )
+        nested = f"<ol>{heads}</ol>" if heads else ""
+        return f'<li class="current" value="{index + 1}"><a href="{href}" aria-current="page">{label}</a>{nested}</li>'
+
+
 def contents_entries(
     site: Site, view: View, page_url: urls.PageUrls, current: str | None, with_headings: str | None
 ) -> list[Entry]:
-    entries = []
-    for section in site.sections:
+    """Every section of a view as entries, with the second-level headings of `with_headings` ('*' for all)."""
+    entries: list[Entry] = []
+    for index, section in enumerate(site.sections):
         tr = translation_in(section, view)
         heads: tuple[HeadingLink, ...] = ()
         if with_headings in (section.id, "*"):
             heads = tuple(
                 HeadingLink(page_url.section(view.code, section.id, h.anchor), h.text, h.level) for h in tr.headings
             )
-        entries.append(Entry(page_url.section(view.code, section.id), tr.title, tr.part, section.id == current, heads))
+        href = page_url.section(view.code, section.id)
+        entries.append(Entry(href, tr.title, tr.part, section.id == current, heads, number=index + 1))
     return entries
 
 
@@ -171,20 +240,20 @@ def reference_context(site: Site, view: View, template: str) -> tuple[str, str, 
     return path_of(lang), template, context | {"view": view, "switch": single_view_switch(site, view, path_of)}
 
 
-def home_context(site: Site, view: View, t: Mapping[str, str]) -> dict[str, Any]:
+def home_context(site: Site, view: View, t: Mapping[str, str], contents: Contents) -> dict[str, Any]:
     def target(v: View) -> str:
         return urls.home_path(v.code)
 
     return {
         "view": view,
-        "nav": lambda u: contents_entries(site, view, u, None, None),
+        "nav": lambda u: contents.html(u, None),
         "switch": switch_links(site, view, target, t["parallel"]),
         "alternates": alternate_links(site, target),
         "reference": reference_links(site, view.ui.code),
     }
 
 
-def section_context(site: Site, view: View, index: int, t: Mapping[str, str]) -> dict[str, Any]:
+def section_context(site: Site, view: View, index: int, t: Mapping[str, str], contents: Contents) -> dict[str, Any]:
     section = site.sections[index]
 
     def target(v: View) -> str:
@@ -203,7 +272,7 @@ def section_context(site: Site, view: View, index: int, t: Mapping[str, str]) ->
 
     context: dict[str, Any] = {
         "view": view,
-        "nav": lambda u: contents_entries(site, view, u, section.id, section.id),
+        "nav": lambda u: contents.html(u, section.id),
         "switch": switch_links(site, view, target, t["parallel"]),
         "alternates": alternate_links(site, target),
         "prev": neighbour(-1),

@@ -11,18 +11,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from .config import load_config
 from .content import ContentCache, load_site
 from .errors import BriefingError, display_path, problem, raise_if_errors
 from .model import Config, OutputFile, Site
 from .pdf import PdfStats, cache_names, check_fonts, plan_pdfs, print_options, render_pdfs
-from .render import PageSpec, make_environment, plan_pages, render_pages
+from .render import ContentsMemo, PageSpec, make_environment, plan_pages, render_checked
 from .schema import Field, check_mapping, parse_yaml, text_by_key
 from .search import VERSION as SEARCH_VERSION
 from .search import index_site
 from .urls import PDF as PDF_FOLDER
 from .urls import SEARCH_BUNDLE
-from .verify import verify_output
+from .verify import Checker, finish_checks
 from .write import Finish, Manifest, is_intact, read_manifest, update_site, write_site
 
 
@@ -122,8 +124,8 @@ class Builder:
     """Builds one project again and again; later builds render and write only what changed.
 
     `in_place` updates changed files inside the output folder (for `serve`); otherwise every build
-    writes a complete new folder beside the old one and swaps it in. `search` overrides config.yaml's
-    choice of building the search index (None keeps it).
+    writes a complete new folder beside the old one and swaps it in. `search` and `pdf` override
+    config.yaml's choices (None keeps them); `parallel` lets large builds use every core.
     """
 
     def __init__(
@@ -133,13 +135,18 @@ class Builder:
         in_place: bool = False,
         search: bool | None = None,
         pdf: bool | None = None,
+        parallel: bool = True,
     ) -> None:
         self.config_path = config_path
+        self.parallel = parallel
         self.output = output
         self.in_place = in_place
         self.search = search
         self.pdf = pdf
         self.content_cache = ContentCache()
+        self.contents: ContentsMemo = {}
+        self.environment: tuple[str, jinja2.Environment] | None = None
+        """Compiled templates, kept while the templates do not change."""
 
     def build(self, write: bool = True, extras: bool = True) -> BuildResult:
         """Run every stage; nothing is written unless all of them succeed.
@@ -150,29 +157,33 @@ class Builder:
         timings = Timings()
         config = timings.run("config", lambda: load_config(self.config_path, self.output))
         strings = timings.run("strings", lambda: load_strings(config))
-        site, stats = timings.run("load", lambda: load_site(config, self.content_cache))
+        site, stats = timings.run("load", lambda: load_site(config, self.content_cache, self.parallel))
         timings.split("load", "markdown", stats.markdown_seconds)
         inputs_key = timings.run("templates", lambda: fingerprint_folder(config.templates) + _CODE_KEY)
         pdf = config.pdf if self.pdf is None else self.pdf
-        specs = plan_pages(site, strings, inputs_key, pdf=pdf)
+        specs = timings.run("plan", lambda: plan_pages(site, strings, inputs_key, pdf, self.contents))
         out = config.output
         previous = read_manifest(out) if write else {}
-        todo = [s for s in specs if not _unchanged(out, s.path, s.key, previous)]
-        env = make_environment(config.templates)
-        pages = timings.run("render", lambda: render_pages(env, todo, site, strings))
-        static = read_static(config)
-        assets = [a for a in static if not _unchanged(out, a.path, _digest(a.data), previous)]
-        manifest = _manifest(specs, static, pages, previous)
+        extra: dict[str, tuple[str, int]] = {}
         if not extras:
-            manifest.update(
-                {p: r for p, r in previous.items() if p.startswith((PDF_FOLDER + "/", SEARCH_BUNDLE + "/"))}
-            )
-        pdfs = _print(site, strings, previous, manifest, timings) if pdf and extras else []
-        changed = pages + assets + pdfs
+            extra.update({p: r for p, r in previous.items() if p.startswith((PDF_FOLDER + "/", SEARCH_BUNDLE + "/"))})
+        pdfs = _print(site, strings, previous, extra, timings) if pdf and extras else []
+        static = read_static(config)
+        checker = Checker({s.path for s in specs} | {a.path for a in static} | set(extra))
+        todo = [s for s in specs if not _unchanged(out, s.path, s.key, previous)]
+        if self.environment is None or self.environment[0] != inputs_key:
+            self.environment = (inputs_key, make_environment(config.templates))
+        env = self.environment[1]
+        rendered = timings.run("render", lambda: render_checked(env, todo, site, strings, checker, self.parallel))
+        pages = [page for page, _ in rendered]
+        assets = [a for a in static if not _unchanged(out, a.path, _digest(a.data), previous)]
+        checks = {page.path: check for page, check in rendered} | {a.path: checker.check_file(a) for a in assets}
         problems = timings.run(
-            "verify", lambda: verify_output(changed, set(manifest), lambda p: (out / p).read_bytes(), display_path(out))
+            "verify", lambda: finish_checks(checks, lambda p: (out / p).read_bytes(), display_path(out))
         )
         raise_if_errors(problems)
+        manifest = _manifest(specs, static, pages, previous) | extra
+        changed = pages + assets + pdfs
         search = config.search if self.search is None else self.search
         index = _search_plan(specs, previous, out, manifest, timings) if search and extras else None
         written: list[str] = []

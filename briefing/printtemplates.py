@@ -12,7 +12,8 @@ import jinja2
 
 from .errors import BriefingError, Problem, problem
 from .model import Language
-from .render import anchored, part_label
+from .pages import part_label
+from .render import anchored
 from .schema import Field, check_mapping, mapping, parse_yaml, text
 
 PAGE_FIELDS = re.compile(r"\{(page|pages)\}")

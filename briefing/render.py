@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,13 @@ from markupsafe import Markup
 
 from . import urls
 from .errors import BriefingError
-from .model import Block, OutputFile, Section, Site, View, part_separator
+from .model import Block, OutputFile, Section, Site, View
 from .pages import (
+    Contents,
     home_context,
     href,
     landing_context,
+    part_label,
     print_links,
     reference_context,
     search_context,
@@ -28,6 +31,8 @@ from .pages import (
     section_context,
     translation_in,
 )
+from .verify import Checker, FileCheck
+from .workers import run_all
 
 CSP = (
     "default-src 'none'; script-src 'self'{wasm}; style-src 'self'; img-src 'self' data:; "
@@ -51,13 +56,6 @@ def make_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def part_label(part: str | None) -> Markup:
-    """A part label ('一、', 'I.') styled as such, with the separator the language needs."""
-    if not part:
-        return Markup("")
-    return Markup('<span class="part">{}</span>{}').format(part, part_separator(part))
-
-
 def anchored(block: Block, css_class: str = "", html: str | None = None) -> Markup:
     """A block's HTML (or `html`, the same block marked up) with its anchor id and class on the outer element."""
     html = block.html if html is None else html
@@ -69,54 +67,108 @@ def anchored(block: Block, css_class: str = "", html: str | None = None) -> Mark
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page to render: its path, template, context, and a key that changes when any input of it does."""
+    """A page to render: its path, template, a key that changes when any input of it does, its context."""
 
     path: str
     template: str
     key: str
-    context: dict[str, Any]
+    context: Callable[[], dict[str, Any]]
+    """Makes the template's context; only pages that are rendered need it."""
     searchable: bool = False
     """Whether the search index should include this page's text."""
 
 
+ContentsMemo = dict[tuple[str, str], Contents]
+"""Tables of contents by view and navigation fingerprint, reused while no title changes."""
+
+
 def plan_pages(
-    site: Site, strings: Mapping[str, Mapping[str, str]], inputs_key: str, pdf: bool = False
+    site: Site,
+    strings: Mapping[str, Mapping[str, str]],
+    inputs_key: str,
+    pdf: bool = False,
+    memo: ContentsMemo | None = None,
 ) -> list[PageSpec]:
     """Every HTML page of the site: landing, view homes, section pages per view; nothing rendered yet.
 
     With `pdf`, pages link to the printed handouts and booklets.
     """
+    memo = memo if memo is not None else {}
     prints = _Fingerprints(site, strings, inputs_key + f"pdf={pdf}")
-    landing = landing_context(site, strings) | {"prints": print_links(None, None, pdf, site)}
-    pages = [PageSpec(urls.LANDING, "landing.html", prints.landing(), landing)]
+    pages = [
+        PageSpec(
+            urls.LANDING,
+            "landing.html",
+            prints.landing(),
+            lambda: landing_context(site, strings) | {"prints": print_links(None, None, pdf, site)},
+        )
+    ]
     for view in site.views:
         t = strings[view.ui.code]
-        pages.append(PageSpec(urls.home_path(view.code), "home.html", prints.home(view), home_context(site, view, t)))
-        template = "parallel.html" if view.parallel else "section.html"
-        for index, section in enumerate(site.sections):
-            path = urls.section_path(view.code, section.id)
-            searchable = not view.parallel and not translation_in(section, view).pending
-            context = section_context(site, view, index, t) | {
-                "searchable": searchable,
-                "prints": print_links(view, section, pdf),
-            }
-            pages.append(PageSpec(path, template, prints.section(view, section), context, searchable))
-        for template in ("figures.html", "glossary.html"):
-            found = None if view.parallel else reference_context(site, view, template)
-            if found:
-                key = _digest(prints.nav(view), prints.reference(), template)
-                pages.append(PageSpec(found[0], template, key, found[2]))
-        if site.config.search and not view.parallel:
-            key = _digest(prints.nav(view), "search")
-            pages.append(PageSpec(urls.search_path(view.code), "search.html", key, search_context(site, view)))
+        key = (view.code, prints.nav(view))
+        if key not in memo:
+            memo[key] = Contents(site, view, t["contents_all"])
+        pages += _view_pages(site, view, t, memo[key], prints, pdf)
+    for gone in [k for k in memo if k[1] not in {prints.nav(v) for v in site.views}]:
+        del memo[gone]
     return pages
+
+
+def _view_pages(
+    site: Site, view: View, t: Mapping[str, str], contents: Contents, prints: _Fingerprints, pdf: bool
+) -> list[PageSpec]:
+    """A view's home page, section pages, reference pages and search page."""
+    pages = [
+        PageSpec(
+            urls.home_path(view.code), "home.html", prints.home(view), lambda: home_context(site, view, t, contents)
+        )
+    ]
+    template = "parallel.html" if view.parallel else "section.html"
+    for index, section in enumerate(site.sections):
+        searchable = not view.parallel and not translation_in(section, view).pending
+
+        def context(index: int = index, section: Section = section, searchable: bool = searchable) -> dict[str, Any]:
+            extra = {"searchable": searchable, "prints": print_links(view, section, pdf)}
+            return section_context(site, view, index, t, contents) | extra
+
+        path = urls.section_path(view.code, section.id)
+        pages.append(PageSpec(path, template, prints.section(view, section), context, searchable))
+    for template in ("figures.html", "glossary.html"):
+        found = None if view.parallel else reference_context(site, view, template)
+        if found:
+            key = _digest(prints.nav(view), prints.reference(), template)
+            pages.append(PageSpec(found[0], template, key, functools.partial(dict, found[2])))
+    if site.config.search and not view.parallel:
+        key = _digest(prints.nav(view), "search")
+        pages.append(PageSpec(urls.search_path(view.code), "search.html", key, lambda: search_context(site, view)))
+    return pages
+
+
+def render_checked(
+    env: jinja2.Environment,
+    specs: Sequence[PageSpec],
+    site: Site,
+    strings: Mapping[str, Mapping[str, str]],
+    checker: Checker,
+    parallel: bool = True,
+) -> list[tuple[OutputFile, FileCheck]]:
+    """Render pages and check each as it is made; many pages are shared out over the machine's cores."""
+    shared = (env, specs, site, strings, checker)
+    return run_all(_render_and_check, shared, range(len(specs)), parallel)
+
+
+def _render_and_check(shared: tuple[Any, ...], index: int) -> tuple[OutputFile, FileCheck]:
+    env, specs, site, strings, checker = shared
+    spec = specs[index]
+    page = render_page(env, spec.template, spec.path, site, strings, spec.context())
+    return page, checker.check_file(page)
 
 
 def render_pages(
     env: jinja2.Environment, specs: Sequence[PageSpec], site: Site, strings: Mapping[str, Mapping[str, str]]
 ) -> list[OutputFile]:
     """Render the given pages."""
-    return [render_page(env, spec.template, spec.path, site, strings, spec.context) for spec in specs]
+    return [render_page(env, spec.template, spec.path, site, strings, spec.context()) for spec in specs]
 
 
 class _Fingerprints:
@@ -158,7 +210,8 @@ class _Fingerprints:
     def section(self, view: View, section: Section) -> str:
         """A section page: its own text in the view's languages, and the view's navigation."""
         own = [section.translations[lang.code] for lang in view.languages]
-        return _digest(self.nav(view), self.reference(), section.id, repr(own))
+        shown = [(tr.digest, sorted(tr.stale), tr.pending) for tr in own]
+        return _digest(self.nav(view), self.reference(), section.id, repr(shown))
 
 
 def _digest(*parts: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ class Head:
     values: dict[str, Any]
     lines: dict[str, int]
     body_line: int
+    digest: str = ""
+    """Hash of the file's bytes."""
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,23 @@ class Body:
     notes: str
     links: tuple[Link, ...]
     problems: tuple[Problem, ...]
+    key: str = ""
+    """What the rendering depended on: the file's hash and every section id (links name them)."""
+    warnings: tuple[Problem, ...] = ()
+    """Debris of a paste found in the text (source language only)."""
 
 
-def pair_sections(items: list[tuple[Head, Body]], config: Config, problems: list[Problem]) -> list[Section]:
-    """Group translations by id, check they align with the source language, assign shared anchors."""
+SectionMemo = dict[str, tuple[list[tuple[Head, Body]], Section, list[Problem]]]
+"""Sections of an earlier build with the very (head, body) objects they were made from."""
+
+
+def pair_sections(
+    items: list[tuple[Head, Body]], config: Config, problems: list[Problem], memo: SectionMemo | None = None
+) -> list[Section]:
+    """Group translations by id, check they align with the source language, assign shared anchors.
+
+    With `memo`, a section whose files were not read again is reused as it was.
+    """
     by_id: dict[str, dict[str, tuple[Head, Body]]] = defaultdict(dict)
     for head, body in items:
         other = by_id[head.values["id"]].get(head.lang)
@@ -70,7 +86,24 @@ def pair_sections(items: list[tuple[Head, Body]], config: Config, problems: list
             message = f"section {section_id!r} has different 'order' values across languages: {sorted(orders)}"
             problems.append(problem(first.path, first.lines["order"], message))
         if len(present) == len(codes):
-            sections.append(_make_section(section_id, [group[c] for c in codes], problems))
+            parts = [group[c] for c in codes]
+            known = memo.get(section_id) if memo is not None else None
+            if (
+                known
+                and len(known[0]) == len(parts)
+                and all(a[0] is b[0] and a[1] is b[1] for a, b in zip(known[0], parts, strict=True))
+            ):
+                section, found = known[1], known[2]
+            else:
+                found = []
+                section = _make_section(section_id, parts, found)
+            if memo is not None:
+                memo[section_id] = (parts, section, found)
+            problems += found
+            sections.append(section)
+    if memo is not None:
+        for gone in set(memo) - set(by_id):
+            del memo[gone]
     _check_orders(firsts, problems)
     problems += _check_links([link for _, body in items for link in body.links], sections)
     return sorted(sections, key=lambda s: s.order)
@@ -92,6 +125,7 @@ def _make_section(section_id: str, items: list[tuple[Head, Body]], problems: lis
         )
         v = head.values
         translations[head.lang] = Translation(
+            digest=hashlib.blake2b(f"{body.key}|{'|'.join(anchors)}".encode(), digest_size=16).hexdigest(),
             lang=head.lang,
             path=head.path,
             id=v["id"],

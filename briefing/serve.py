@@ -168,7 +168,7 @@ def serve(
 ) -> None:
     """Build, then serve the output folder and rebuild on every change until interrupted."""
     config = load_config(config_path, output)
-    builder = Builder(config_path, output, in_place=True, search=search, pdf=pdf)
+    builder = Builder(config_path, output, in_place=True, search=search, pdf=pdf, parallel=False)
     state = ServeState(builder, background=pdf or search)
     state.rebuild(extras=True)
     config.output.mkdir(parents=True, exist_ok=True)

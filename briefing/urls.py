@@ -60,12 +60,19 @@ def static_path(name: str) -> str:
 
 def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """Link from one output file to another, relative and pointing at a file."""
-    if from_path == to_path:
-        href = posixpath.basename(to_path)
-    else:
-        href = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
-    href = quote(href)
+    same = from_path == to_path
+    href = quote(posixpath.basename(to_path) if same else _relative(to_path, posixpath.dirname(from_path)))
     return f"{href}#{anchor}" if anchor else href
+
+
+def _relative(to_path: str, start: str) -> str:
+    """posixpath.relpath for the site's own clean relative paths, without touching the file system."""
+    here = start.split("/") if start else []
+    there = to_path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def absolute_url(base_url: str, to_path: str) -> str:

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .errors import Problem, problem
 from .model import OutputFile
 
-_REFERENCE = re.compile(rb'<(?P<tag>[a-z][a-z0-9]*)\b(?P<attrs>[^>]*?)\s(?P<name>href|src)="(?P<url>[^"]*)"')
+# A literal start lets the regular-expression engine skip ahead quickly; the templates and the Markdown
+# renderer always put a space before an attribute.
+_HREF = re.compile(rb' href="([^"]*)"')
+_SRC = re.compile(rb' src="([^"]*)"')
+_LINK_TAG = re.compile(rb"<link\b[^>]*>")
+_REMOTE = re.compile(rb"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _REL = re.compile(rb'\srel="([^"]*)"')
-_ID = re.compile(rb'\sid="([^"]*)"')
+_ID = re.compile(rb' id="([^"]*)"')
 _HTML_LANG = re.compile(rb'<html\b[^>]*\slang="[^"]+"')
 _CSS_REMOTE = re.compile(rb"(?:url\(\s*['\"]?|@import\s+['\"])(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _JS_REMOTE = re.compile(rb"""['"`](?:https?:)?//[a-z0-9.-]+[^'"`\s]*""", re.IGNORECASE)
@@ -21,70 +27,146 @@ _ALLOWED_HOSTS = (b"www.w3.org/2000/svg", b"www.w3.org/1999/xhtml", b"www.w3.org
 """Namespace URIs that look like hosts but are never fetched."""
 
 
+Finding = tuple[str, str]
+"""(message, hint) about one file."""
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What checking one file found, and what can only be checked once every page is known."""
+
+    findings: tuple[Finding, ...]
+    ids: frozenset[str]
+    """Element ids of the page, for links into it."""
+    anchors: tuple[tuple[str, str, str], ...]
+    """(url as written, target page, fragment) of links into other pages."""
+
+
 def verify_output(
     files: Sequence[OutputFile], all_paths: Collection[str], read_kept: Callable[[str], bytes], where: str
 ) -> list[Problem]:
     """Check the files written this build; links into unchanged files are checked against those files."""
-    fresh = {f.path: f.data for f in files}
-    ids: dict[str, set[str]] = {}
+    checker = Checker(all_paths)
+    return finish_checks({f.path: checker.check_file(f) for f in files}, read_kept, where)
 
-    def ids_of(path: str) -> set[str]:
+
+def finish_checks(checks: Mapping[str, FileCheck], read_kept: Callable[[str], bytes], where: str) -> list[Problem]:
+    """Problems of every file, with links into other pages checked against those pages' ids."""
+    ids = {path: check.ids for path, check in checks.items()}
+
+    def ids_of(path: str) -> frozenset[str]:
         if path not in ids:
-            data = fresh[path] if path in fresh else read_kept(path)
-            ids[path] = {m.decode("utf-8") for m in _ID.findall(data)}
+            ids[path] = frozenset(m.decode("utf-8") for m in _ID.findall(read_kept(path)))
         return ids[path]
 
     problems = []
-    for file in files:
-        found = _check_file(file, all_paths, ids_of)
-        problems += [problem(posixpath.join(where, file.path), None, message, hint) for message, hint in found]
+    for path, check in checks.items():
+        found = list(check.findings)
+        for url, target, fragment in check.anchors:
+            if fragment not in ids_of(target):
+                found.append((f"link to {url}: no element with id '{fragment}' there", "check the anchor"))
+        problems += [problem(posixpath.join(where, path), None, message, hint) for message, hint in found]
     return problems
 
 
-def _check_file(
-    file: OutputFile, all_paths: Collection[str], ids_of: Callable[[str], set[str]]
-) -> list[tuple[str, str]]:
-    if file.path.endswith(".html"):
-        return _check_page(file, all_paths, ids_of)
+class Checker:
+    """Checks files one by one, remembering links already resolved: pages of one view share most of them."""
+
+    def __init__(self, all_paths: Collection[str]) -> None:
+        self.all_paths = all_paths
+        self.links: dict[tuple[str, bytes], tuple[list[Finding], tuple[str, str] | None]] = {}
+        self.clean: dict[str, set[bytes]] = {}
+
+    def check_file(self, file: OutputFile) -> FileCheck:
+        """Check a page (language, outside requests, links) or an asset (outside requests)."""
+        if file.path.endswith(".html"):
+            return self.check_page(file)
+        return FileCheck(tuple(_check_asset(file)), frozenset(), ())
+
+    def check_page(self, file: OutputFile) -> FileCheck:
+        found: list[Finding] = []
+        if not _HTML_LANG.search(file.data):
+            found.append(("page has no language (<html lang>)", "set lang on the html element of the template"))
+        sources = set(_SRC.findall(file.data))
+        found += [(f"loads {u.decode()} from another host", _NO_REQUESTS) for u in sorted(sources) if _fetches(u)]
+        for tag in _LINK_TAG.findall(file.data):
+            url = _HREF.search(tag)
+            if url and _fetched(tag) and _REMOTE.match(url.group(1)):
+                found.append((f"loads {url.group(1).decode()} from another host", _NO_REQUESTS))
+        ids = frozenset(m.decode("utf-8") for m in _ID.findall(file.data))
+        anchors = []
+        folder = posixpath.dirname(file.path).split("/") if "/" in file.path else []
+        parent = "/".join(folder[:-1])
+        # Links climbing out with ../ mean the same from every page of the folder's parent; those found
+        # sound once (most of the contents list) need no second look.
+        clean = self.clean.setdefault(parent, set())
+        for url in sorted((set(_HREF.findall(file.data)) | sources) - clean):
+            if _REMOTE.match(url):
+                continue
+            key = _resolved_key(file.path, folder, url)
+            if key not in self.links:
+                self.links[key] = self.check_link(key, url.decode("utf-8"))
+            problems, anchor = self.links[key]
+            if not problems and not anchor and url.startswith(b"../") and folder:
+                clean.add(url)
+            found += problems
+            if anchor and anchor[0] == file.path:
+                if anchor[1] not in ids:
+                    found.append(
+                        (f"link to {url.decode()}: no element with id '{anchor[1]}' there", "check the anchor")
+                    )
+            elif anchor:
+                anchors.append((url.decode("utf-8"), *anchor))
+        return FileCheck(tuple(found), ids, tuple(anchors))
+
+    def check_link(self, key: tuple[str, bytes], url: str) -> tuple[list[Finding], tuple[str, str] | None]:
+        """Problems of a link, and the (page, fragment) it points into when it has a fragment."""
+        base, rest = key
+        parts = urlsplit(rest.decode("utf-8"))
+        if base == "..":
+            return [(f"link to {url}: leaves the site", "links must stay inside the output folder")], None
+        target = posixpath.normpath(posixpath.join(base, unquote(parts.path))) if parts.path else base
+        if parts.path.endswith("/") or (parts.path and target not in self.all_paths):
+            return [(f"link to {url}: no such file in the site", "links must point at a file, e.g. …/index.html")], None
+        fragment = unquote(parts.fragment)
+        return [], ((target, fragment) if fragment and target.endswith(".html") else None)
+
+
+_NO_REQUESTS = "the site must make no outside requests"
+
+
+def _check_asset(file: OutputFile) -> list[Finding]:
     if file.path.endswith(".css") and _CSS_REMOTE.search(file.data):
         return [("stylesheet loads a file from another host", "ship the file with the site and refer to it relatively")]
     if file.path.endswith((".js", ".mjs")):
         hosts = [m.split(b"//", 1)[1] for m in _JS_REMOTE.findall(file.data)]
         remote = [h.decode() for h in hosts if h not in _ALLOWED_HOSTS]
         if remote:
-            return [(f"script refers to another host ({remote[0]})", "the site must make no outside requests")]
+            return [(f"script refers to another host ({remote[0]})", _NO_REQUESTS)]
     return []
 
 
-def _check_page(
-    file: OutputFile, all_paths: Collection[str], ids_of: Callable[[str], set[str]]
-) -> list[tuple[str, str]]:
-    found = []
-    if not _HTML_LANG.search(file.data):
-        found.append(("page has no language (<html lang>)", "set lang on the html element of the template"))
-    for match in _REFERENCE.finditer(file.data):
-        url = match["url"].decode("utf-8")
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc:
-            fetched = match["name"] == b"src" or (match["tag"] == b"link" and _fetched(match["attrs"]))
-            if fetched and parts.scheme not in ("data",):
-                found.append((f"loads {url} from another host", "the site must make no outside requests"))
-            continue
-        found += _check_link(file.path, url, parts.path, parts.fragment, all_paths, ids_of)
-    return found
+def _fetches(url: bytes) -> bool:
+    return bool(_REMOTE.match(url)) and not url.startswith(b"data:")
+
+
+def _resolved_key(page: str, folder: list[str], url: bytes) -> tuple[str, bytes]:
+    """(folder the link is relative to, rest of it): links that mean the same target share one key.
+
+    A bare #fragment is relative to the page itself; each leading ../ moves one folder up, so
+    `../b/index.html` from zh/a/ and from zh/c/ share the key ('zh', b'b/index.html').
+    """
+    if not url or url[0] == 35:  # '#'
+        return page, url
+    rest = url.lstrip(b"./")
+    up = url[: len(url) - len(rest)].count(b"../")
+    if rest != url[3 * up :]:  # './' or odd dots: resolve the slow, general way
+        rest, up = url, 0
+    if up > len(folder):
+        return "..", rest
+    return "/".join(folder[: len(folder) - up]), rest
 
 
 def _fetched(attrs: bytes) -> bool:
     rel = _REL.search(attrs)
     return bool(rel and set(rel.group(1).split()) & _FETCHED_LINKS)
-
-
-def _check_link(
-    page: str, url: str, path: str, fragment: str, all_paths: Collection[str], ids_of: Callable[[str], set[str]]
-) -> list[tuple[str, str]]:
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(path))) if path else page
-    if path.endswith("/") or (path and target not in all_paths):
-        return [(f"link to {url}: no such file in the site", "links must point at a file, e.g. …/index.html")]
-    if fragment and target.endswith(".html") and unquote(fragment) not in ids_of(target):
-        return [(f"link to {url}: no element with id '{unquote(fragment)}' there", "check the anchor")]
-    return []

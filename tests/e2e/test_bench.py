@@ -48,4 +48,4 @@ def test_corpus_is_the_same_every_time_and_passes_check(tmp_path: Path, run_cli:
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
     result = run_cli(first.root, "check")
     assert result.code == 0, result.err
-    assert "6 sections" in result.out
+    assert result.out.count(": en ") == 6

@@ -97,3 +97,23 @@ def test_links_never_carry_script_or_data_urls(scheme: str, rest: str, label: st
         for href in re.findall(r'(?:href|src)="([^"]*)"', block.html):
             assert SAFE_HREF.match(href), href
             assert not re.match(r"\s*(javascript|vbscript|data|file):", href, re.IGNORECASE)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(["---", "----", "...", "  ---", "    ---", "id: a", "", "text", "--- x", "-- ", "---  "]),
+        max_size=8,
+    )
+)
+def test_front_matter_is_read_as_the_markdown_parser_reads_it(lines: list[str]) -> None:
+    from briefing.markdown import split_front_matter
+
+    source = "\n".join(lines)
+    md = make_markdown()
+    document = parse_document(md, source)
+    found = split_front_matter(source)
+    if document.front_matter is None:
+        assert found is None
+    else:
+        assert found is not None and found[0] == document.front_matter

@@ -1,0 +1,45 @@
+"""Independent work spread over the machine's cores: forked workers inherit what they need, results come back."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+MIN_ITEMS = 48
+"""Below this many items the work is done in this process: starting workers would cost more."""
+
+_job: tuple[Callable[[Any, Any], Any], Any] | None = None
+"""In a worker process only: the function and the shared data it was forked with."""
+
+
+def run_all(
+    function: Callable[[Any, Item], Result], shared: Any, items: Sequence[Item], parallel: bool = True
+) -> list[Result]:
+    """`[function(shared, item) for item in items]`, on every core when there are enough items.
+
+    Workers are forked, so `shared` (the loaded site, say) reaches them without being copied or pickled;
+    only items and results cross between processes.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    if not parallel or workers < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(shared, item) for item in items]
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(items) // (workers * 4))
+    with context.Pool(workers, initializer=_remember, initargs=(function, shared)) as pool:
+        return pool.map(_call, items, chunksize=chunk)
+
+
+def _remember(function: Callable[[Any, Any], Any], shared: Any) -> None:
+    global _job
+    _job = (function, shared)
+
+
+def _call(item: Any) -> Any:
+    assert _job is not None, "worker started without its job"
+    function, shared = _job
+    return function(shared, item)
