@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import os
 import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -82,6 +84,7 @@ class ContentCache:
     bodies: dict[tuple[Path, str, str], Body] = field(default_factory=dict)
     sections: SectionMemo = field(default_factory=dict)
     drift: DriftMemo = field(default_factory=dict)
+    shorthand: dict[str, Any] = field(default_factory=dict)
     files: dict[Path, tuple[int, int, SourceFile]] = field(default_factory=dict)
     """Files as last read, by modification time and size: unchanged ones are not read again."""
 
@@ -126,7 +129,7 @@ def load_site(config: Config, cache: ContentCache | None = None, parallel: bool 
     source = config.source_language.code
     figures, found = load_figures(config.content / FIGURES_FILE, sections, source)
     terms, more = load_glossary(config.content / GLOSSARY_FILE, sections, source)
-    found += more + unexplained_shorthand(terms, sections, source)
+    found += more + unexplained_shorthand(terms, sections, source, cache.shorthand)
     raise_if_errors(found)
     warnings += found
     site = Site(config, tuple(sections), make_views(config), tuple(sorted(warnings)), figures, terms)
@@ -197,10 +200,13 @@ def read_sources(
         return [], [problem(folder, None, "content folder not found", "create it or set 'content' in config.yaml")]
     found, problems = [], []
     root = folder.resolve()
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.suffix != ".md":
-            continue
-        match = FILE_NAME.match(path.name)
+    with os.scandir(folder) as listing:
+        entries = sorted(
+            (e for e in listing if e.name.endswith(".md") and not e.name.startswith(".")), key=lambda e: e.name
+        )
+    for entry in entries:
+        path = folder / entry.name
+        match = FILE_NAME.match(entry.name)
         if not match:
             problems.append(
                 problem(path, None, "section file name must look like NN-slug.LANG.md", f"e.g. 03-study.{codes[0]}.md")
@@ -208,12 +214,12 @@ def read_sources(
         elif match["lang"] not in codes:
             message = f"language '{match['lang']}' in the file name is not in config.yaml"
             problems.append(problem(path, None, message, f"configured: {', '.join(codes)}"))
-        elif path.is_symlink() and not path.resolve().is_relative_to(root):
+        elif entry.is_symlink() and not path.resolve().is_relative_to(root):
             hint = "copy the file into content/ instead of linking it"
             problems.append(problem(path, None, "links to a file outside the content folder", hint))
         else:
             try:
-                found.append(_read_source(path, match["lang"], match["stem"], known))
+                found.append(_read_source(path, entry.stat(), match["lang"], match["stem"], known))
             except OSError as exc:
                 problems.append(problem(path, None, f"cannot read file: {exc.strerror}"))
     for gone in set(known) - {src.path for src in found}:
@@ -225,8 +231,9 @@ def read_sources(
     return found, problems
 
 
-def _read_source(path: Path, lang: str, stem: str, known: dict[Path, tuple[int, int, SourceFile]]) -> SourceFile:
-    stat = path.stat()
+def _read_source(
+    path: Path, stat: os.stat_result, lang: str, stem: str, known: dict[Path, tuple[int, int, SourceFile]]
+) -> SourceFile:
     seen = known.get(path)
     if seen and seen[0] == stat.st_mtime_ns and seen[1] == stat.st_size:
         return seen[2]

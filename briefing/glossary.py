@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import Problem, problem, warning
 from .model import Section, Term
@@ -72,17 +73,31 @@ def occurrences(terms: Sequence[Term], section: Section, lang: str) -> dict[str,
     return found
 
 
-def unexplained_shorthand(terms: Sequence[Term], sections: Sequence[Section], source: str) -> list[Problem]:
-    """Warn about quoted policy shorthand (“一老一小”) in the source text with no glossary entry."""
+def unexplained_shorthand(
+    terms: Sequence[Term], sections: Sequence[Section], source: str, memo: dict[str, Any] | None = None
+) -> list[Problem]:
+    """Warn about quoted policy shorthand (“一老一小”) in the source text with no glossary entry.
+
+    `memo` keeps each section's quoted phrases, so only sections read again are scanned again.
+    """
     known = {form for term in terms for form in term.forms.get(source, ())}
     found, reported = [], set()
+    memo = memo if memo is not None else {}
     for section in sections:
-        translation = section.translations[source]
-        for block in translation.blocks:
-            for quoted in _QUOTED.findall(block.text):
-                if _SHORTHAND.match(quoted) and quoted not in known and quoted not in reported:
-                    reported.add(quoted)
-                    message = f"“{quoted}” looks like policy shorthand but has no glossary entry"
-                    hint = "add it to content/glossary.yaml so readers can look it up"
-                    found.append(warning(translation.path, block.line, message, hint))
+        seen = memo.get(section.id)
+        if seen is None or seen[0] is not section:
+            memo[section.id] = seen = (section, _quoted(section, source))
+        for line, quoted in seen[1]:
+            if _SHORTHAND.match(quoted) and quoted not in known and quoted not in reported:
+                reported.add(quoted)
+                message = f"“{quoted}” looks like policy shorthand but has no glossary entry"
+                hint = "add it to content/glossary.yaml so readers can look it up"
+                found.append(warning(section.translations[source].path, line, message, hint))
     return found
+
+
+def _quoted(section: Section, source: str) -> list[tuple[int, str]]:
+    """(line, phrase) of every phrase in Chinese quotation marks in a section's source text."""
+    return [
+        (block.line, quoted) for block in section.translations[source].blocks for quoted in _QUOTED.findall(block.text)
+    ]

@@ -18,14 +18,14 @@ from .content import ContentCache, load_site
 from .errors import BriefingError, display_path, problem, raise_if_errors
 from .model import Config, OutputFile, Site
 from .pdf import PdfStats, cache_names, check_fonts, plan_pdfs, print_options, render_pdfs
-from .render import ContentsMemo, PageSpec, make_environment, plan_pages, render_checked
+from .render import PageSpec, PlanMemo, make_environment, plan_pages, render_checked
 from .schema import Field, check_mapping, parse_yaml, text_by_key
 from .search import VERSION as SEARCH_VERSION
 from .search import index_site
 from .urls import PDF as PDF_FOLDER
 from .urls import SEARCH_BUNDLE
 from .verify import Checker, finish_checks
-from .write import Finish, Manifest, is_intact, read_manifest, update_site, write_site
+from .write import MARKER, Finish, Manifest, is_intact, read_manifest, update_site, write_site
 
 
 @dataclass
@@ -144,7 +144,10 @@ class Builder:
         self.search = search
         self.pdf = pdf
         self.content_cache = ContentCache()
-        self.contents: ContentsMemo = {}
+        self.plans = PlanMemo()
+        self.written: Manifest | None = None
+        """The manifest this builder last wrote in place, trusted while its file is untouched."""
+        self.written_stamp: tuple[int, int] | None = None
         self.environment: tuple[str, jinja2.Environment] | None = None
         """Compiled templates, kept while the templates do not change."""
 
@@ -161,22 +164,23 @@ class Builder:
         timings.split("load", "markdown", stats.markdown_seconds)
         inputs_key = timings.run("templates", lambda: fingerprint_folder(config.templates) + _CODE_KEY)
         pdf = config.pdf if self.pdf is None else self.pdf
-        specs = timings.run("plan", lambda: plan_pages(site, strings, inputs_key, pdf, self.contents))
+        specs = timings.run("plan", lambda: plan_pages(site, strings, inputs_key, pdf, self.plans))
         out = config.output
-        previous = read_manifest(out) if write else {}
+        previous = self._previous(out) if write else {}
         extra: dict[str, tuple[str, int]] = {}
         if not extras:
             extra.update({p: r for p, r in previous.items() if p.startswith((PDF_FOLDER + "/", SEARCH_BUNDLE + "/"))})
         pdfs = _print(site, strings, previous, extra, timings) if pdf and extras else []
         static = read_static(config)
         checker = Checker({s.path for s in specs} | {a.path for a in static} | set(extra))
-        todo = [s for s in specs if not _unchanged(out, s.path, s.key, previous)]
+        trusted = previous is self.written
+        todo = [s for s in specs if not _unchanged(out, s.path, s.key, previous, trusted)]
         if self.environment is None or self.environment[0] != inputs_key:
             self.environment = (inputs_key, make_environment(config.templates))
         env = self.environment[1]
         rendered = timings.run("render", lambda: render_checked(env, todo, site, strings, checker, self.parallel))
         pages = [page for page, _ in rendered]
-        assets = [a for a in static if not _unchanged(out, a.path, _digest(a.data), previous)]
+        assets = [a for a in static if not _unchanged(out, a.path, _digest(a.data), previous, trusted)]
         checks = {page.path: check for page, check in rendered} | {a.path: checker.check_file(a) for a in assets}
         problems = timings.run(
             "verify", lambda: finish_checks(checks, lambda p: (out / p).read_bytes(), display_path(out))
@@ -192,11 +196,19 @@ class Builder:
             timings.exclude("write", "search")
         return BuildResult(site, tuple(changed), timings, len(specs), len(pages), tuple(written))
 
+    def _previous(self, out: Path) -> Manifest:
+        """What the output folder holds: as this builder last wrote it (serve), else read from disk."""
+        if self.in_place and self.written is not None and self.written_stamp == _stamp(out):
+            return self.written
+        return read_manifest(out)
+
     def _write(
         self, out: Path, changed: list[OutputFile], previous: Manifest, manifest: Manifest, finish: Finish | None
     ) -> list[str]:
         if self.in_place and previous:
-            return update_site(out, changed, set(previous) - set(manifest), manifest, finish)
+            written = update_site(out, changed, set(previous) - set(manifest), manifest, finish)
+            self.written, self.written_stamp = dict(manifest), _stamp(out)
+            return written
         fresh = {f.path for f in changed}
         write_site(out, changed, [p for p in manifest if p not in fresh], manifest, finish)
         return sorted(fresh)
@@ -218,10 +230,19 @@ def _code_key() -> str:
 _CODE_KEY = _code_key()
 
 
-def _unchanged(out: Path, path: str, key: str, previous: Manifest) -> bool:
-    """The file at `path` was built from the same inputs and is still there."""
+def _unchanged(out: Path, path: str, key: str, previous: Manifest, trusted: bool = False) -> bool:
+    """The file at `path` was built from the same inputs and is still there (not looked at when `trusted`)."""
     record = previous.get(path)
-    return record is not None and record[0] == key and is_intact(out, path, record)
+    return record is not None and record[0] == key and (trusted or is_intact(out, path, record))
+
+
+def _stamp(out: Path) -> tuple[int, int]:
+    """Modification time and size of the output's manifest: changes when anyone else rewrites it."""
+    try:
+        stat = (out / MARKER).stat()
+    except OSError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 def _manifest(

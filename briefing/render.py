@@ -78,8 +78,14 @@ class PageSpec:
     """Whether the search index should include this page's text."""
 
 
-ContentsMemo = dict[tuple[str, str], Contents]
-"""Tables of contents by view and navigation fingerprint, reused while no title changes."""
+@dataclass
+class PlanMemo:
+    """What planning can reuse from the last build of the same builder."""
+
+    contents: dict[tuple[str, str], Contents] = dataclasses.field(default_factory=dict)
+    """Tables of contents by view and navigation fingerprint, reused while no title changes."""
+    specs: dict[tuple[str, str], tuple[Section, tuple[str, str], PageSpec]] = dataclasses.field(default_factory=dict)
+    """Section pages by view and section id, with the section and navigation they were planned for."""
 
 
 def plan_pages(
@@ -87,13 +93,14 @@ def plan_pages(
     strings: Mapping[str, Mapping[str, str]],
     inputs_key: str,
     pdf: bool = False,
-    memo: ContentsMemo | None = None,
+    plan_memo: PlanMemo | None = None,
 ) -> list[PageSpec]:
     """Every HTML page of the site: landing, view homes, section pages per view; nothing rendered yet.
 
     With `pdf`, pages link to the printed handouts and booklets.
     """
-    memo = memo if memo is not None else {}
+    plan_memo = plan_memo if plan_memo is not None else PlanMemo()
+    memo, spec_memo = plan_memo.contents, plan_memo.specs
     prints = _Fingerprints(site, strings, inputs_key + f"pdf={pdf}")
     pages = [
         PageSpec(
@@ -108,14 +115,23 @@ def plan_pages(
         key = (view.code, prints.nav(view))
         if key not in memo:
             memo[key] = Contents(site, view, t["contents_all"])
-        pages += _view_pages(site, view, t, memo[key], prints, pdf)
+        pages += _view_pages(site, view, t, memo[key], prints, pdf, spec_memo)
     for gone in [k for k in memo if k[1] not in {prints.nav(v) for v in site.views}]:
         del memo[gone]
+    ids = {s.id for s in site.sections}
+    for stale in [k for k in spec_memo if k[1] not in ids]:
+        del spec_memo[stale]
     return pages
 
 
 def _view_pages(
-    site: Site, view: View, t: Mapping[str, str], contents: Contents, prints: _Fingerprints, pdf: bool
+    site: Site,
+    view: View,
+    t: Mapping[str, str],
+    contents: Contents,
+    prints: _Fingerprints,
+    pdf: bool,
+    memo: dict[tuple[str, str], tuple[Section, tuple[str, str], PageSpec]],
 ) -> list[PageSpec]:
     """A view's home page, section pages, reference pages and search page."""
     pages = [
@@ -125,6 +141,11 @@ def _view_pages(
     ]
     template = "parallel.html" if view.parallel else "section.html"
     for index, section in enumerate(site.sections):
+        # A section object reused from the last build, under the same navigation, makes the same page.
+        known = memo.get((view.code, section.id))
+        if known and known[0] is section and known[1] == (prints.nav(view), prints.reference()):
+            pages.append(known[2])
+            continue
         searchable = not view.parallel and not translation_in(section, view).pending
 
         def context(index: int = index, section: Section = section, searchable: bool = searchable) -> dict[str, Any]:
@@ -132,7 +153,9 @@ def _view_pages(
             return section_context(site, view, index, t, contents) | extra
 
         path = urls.section_path(view.code, section.id)
-        pages.append(PageSpec(path, template, prints.section(view, section), context, searchable))
+        spec = PageSpec(path, template, prints.section(view, section), context, searchable)
+        memo[(view.code, section.id)] = (section, (prints.nav(view), prints.reference()), spec)
+        pages.append(spec)
     for template in ("figures.html", "glossary.html"):
         found = None if view.parallel else reference_context(site, view, template)
         if found:

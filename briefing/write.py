@@ -116,7 +116,7 @@ def _refuse_unsafe_paths(paths: list[str]) -> None:
 
 def _manifest_bytes(manifest: Manifest) -> bytes:
     data = {"generator": "Briefing", "files": {p: list(manifest[p]) for p in sorted(manifest)}}
-    return (json.dumps(data, ensure_ascii=False, indent=0) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _write(target: Path, data: bytes) -> None:
