@@ -79,7 +79,22 @@ def generate_corpus(
         zh_chars += len(re.findall(r"[\u4e00-\u9fff]", zh.split("\n---\n", 1)[1]))
         en_words += len(re.findall(r"[A-Za-z]+", en.split("\n---\n", 1)[1]))
         written.append(section)
+    # The speech's glossary applies to text drawn from it: section pages then mark terms as real ones do.
+    shutil.copyfile(source / "content" / "glossary.yaml", content / "glossary.yaml")
+    record_reviews(config)
     return Corpus(folder, config, sections, 2 * sections, zh_chars, en_words)
+
+
+def record_reviews(config: Path) -> None:
+    """Record every translation as reviewed, as a finished archive would have it (no drift warnings)."""
+    from briefing.config import load_config
+    from briefing.content import load_site
+    from briefing.drift import LOCK_NAME, lock_text, record_reviewed
+
+    loaded = load_config(config)
+    site, _ = load_site(loaded)
+    lock = record_reviewed({}, site.sections, loaded.source_language.code, None)
+    (loaded.content / LOCK_NAME).write_text(lock_text(lock), encoding="utf-8")
 
 
 def write_config(source: Path, target: Path) -> Path:

@@ -33,7 +33,9 @@ def build_lower_bound(config_path: Path, out: Path) -> int:
     root = config_path.parent
     codes = [lang["code"] for lang in config["languages"]]
     sections = read_sections(root / config.get("content", "content"))
-    pages = make_pages(sections, codes, config["title"])
+    pages = make_pages(sections, codes, config["title"]) + reference_pages(
+        root / config.get("content", "content"), codes
+    )
     template = jinja2.Environment(autoescape=True).from_string(PAGE)
     files = {path: template.render(context).encode("utf-8") for path, context in pages}
     static = root / config.get("templates", "templates") / "static"
@@ -74,6 +76,21 @@ def make_pages(
             bodies = [translations[lang]["html"] for lang in langs]
             title = translations[langs[-1]]["title"]
             pages.append((f"{view}/{section_id}/index.html", {"lang": langs[-1], "title": title, "bodies": bodies}))
+    return pages
+
+
+def reference_pages(content: Path, codes: Sequence[str]) -> list[tuple[str, dict[str, Any]]]:
+    """One page per language for each of figures.yaml and glossary.yaml that exist, as the build makes."""
+    pages = []
+    for name, folder in (("figures.yaml", "figures"), ("glossary.yaml", "glossary")):
+        path = content / name
+        if path.exists():
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            items = data.get("terms") or data.get("figures") or []
+            listing = "".join(f"<li>{escape(str(item.get('id')))}</li>" for item in items)
+            pages += [
+                (f"{code}/{folder}/index.html", {"lang": code, "title": folder, "bodies": [listing]}) for code in codes
+            ]
     return pages
 
 

@@ -126,11 +126,11 @@ def measure_edits(builder: Builder, result: BuildResult, runs: int) -> list[Meas
     """Append a character to one Chinese paragraph, rebuild with the same Builder, wait for the page to show it."""
     build = Measurement("one-section incremental build", "s")
     visible = Measurement("edit to page on disk", "s")
-    sections = result.site.sections
+    sections = result.content.sections
     section = sections[len(sections) // 2]
-    lang = result.site.config.source_language.code
+    lang = result.config.source_language.code
     source = section.translations[lang].path
-    page = result.site.config.output / urls.section_path(lang, section.id)
+    page = result.config.output / urls.section_path(lang, section.id)
     index = find_edit_line(source)
     for run in range(runs):
         lines = source.read_text(encoding="utf-8").split("\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ def mark_figures(html: str, marks: Sequence[FigureMark]) -> str:
     """Wrap each figure's value, inside its quote, in <mark>."""
     for mark in marks:
         quote, value = escapeHtml(mark.quote), escapeHtml(mark.value)
-        start = _text_find(html, quote)
+        start = _text_find(html, quote) if quote in html else -1
         if start < 0:
             continue
         at = start + quote.index(value)
@@ -48,15 +49,22 @@ def mark_terms(html: str, marks: Sequence[TermMark], used: set[str]) -> str:
     for mark in marks:
         if mark.term_id in used:
             continue
-        found = [(at, -len(form), form) for form in mark.forms if (at := _text_find(html, escapeHtml(form))) >= 0]
+        # A plain substring test first: most blocks contain most terms nowhere at all.
+        candidates = [form for form in map(_escaped, mark.forms) if form in html]
+        found = [(at, -len(form), form) for form in candidates if (at := _text_find(html, form)) >= 0]
         if not found:
             continue
-        at, _, form = min(found)
-        text = escapeHtml(form)
+        at, _, text = min(found)
         link = f'<a class="term" href="{mark.href}" data-tip="{mark.tip_id}">{text}</a>'
         html = html[:at] + link + html[at + len(text) :]
         used.add(mark.term_id)
     return html
+
+
+@functools.lru_cache(maxsize=4096)
+def _escaped(text: str) -> str:
+    """A term as it appears in rendered HTML."""
+    return escapeHtml(text)
 
 
 def _text_find(html: str, needle: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -117,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous site is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (say, `| head`): stop quietly, as command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception:
         if args.debug:
             traceback.print_exc()
@@ -143,16 +148,17 @@ def _run(args: argparse.Namespace, colour: bool) -> int:
     if args.strict:
         # Warnings are known only after loading: check first so a strict failure writes nothing.
         result = builder.build(write=False)
-        if failed(result.site.warnings, strict=True):
-            raise BriefingError(result.site.warnings)
+        if failed(result.content.warnings, strict=True):
+            raise BriefingError(result.content.warnings)
     result = builder.build()
-    _print_problems(result.site.warnings, False, colour)
+    if result.site is not None:
+        _print_problems(result.site.warnings, False, colour, limit=WARNINGS_SHOWN)
     _print_build(result)
     return EXIT_OK
 
 
 def _print_build(result: BuildResult) -> None:
-    out = result.site.config.output
+    out = result.config.output
     stages = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in result.timings.stages)
     if result.written:
         print(f"rendered {result.rendered} of {result.pages} pages, wrote {len(result.written)} files ({stages})")
@@ -166,7 +172,7 @@ def _print_build(result: BuildResult) -> None:
 def _check(args: argparse.Namespace, colour: bool) -> int:
     try:
         result = Builder(args.config).build(write=False)
-        problems, translations = list(result.site.warnings), _completeness(result)
+        problems, translations = list(result.content.warnings), _completeness(result)
     except BriefingError as exc:
         problems, translations = list(exc.problems), {}
     if args.format == "json":
@@ -181,13 +187,13 @@ def _check(args: argparse.Namespace, colour: bool) -> int:
 
 
 def _completeness(result: BuildResult) -> dict[str, dict[str, tuple[int, int]]]:
-    source = result.site.config.source_language.code
-    return {s.id: completeness(s, source) for s in result.site.sections}
+    source = result.config.source_language.code
+    return {s.id: completeness(s, source) for s in result.content.sections}
 
 
 def _translated(args: argparse.Namespace) -> int:
     result = Builder(args.config).build(write=False)
-    site = result.site
+    site = result.content
     known = {s.id: s for s in site.sections}
     unknown = [sid for sid in args.sections if sid not in known]
     if unknown or not (args.sections or args.all):
@@ -203,7 +209,14 @@ def _translated(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_problems(problems: Sequence[Problem], strict: bool, colour: bool) -> None:
+WARNINGS_SHOWN = 20
+"""A build lists this many warnings; `check` lists them all."""
+
+
+def _print_problems(problems: Sequence[Problem], strict: bool, colour: bool, limit: int | None = None) -> None:
     if problems:
-        print(format_problems(problems, colour), file=sys.stderr)
+        shown = list(problems)[:limit] if limit else list(problems)
+        print(format_problems(shown, colour), file=sys.stderr)
+        if len(shown) < len(problems):
+            print(f"… and {len(problems) - len(shown)} more: python build.py check lists them all", file=sys.stderr)
         print(summary(problems, strict), file=sys.stderr)

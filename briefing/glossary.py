@@ -39,21 +39,26 @@ def load_glossary(path: Path, sections: Sequence[Section], source: str) -> tuple
     if problems:
         return (), problems
     terms, seen = [], set()
+    # Each language's whole text at once: one substring search per term.
+    languages = {code for s in sections for code in s.translations}
+    texts = {
+        code: "\n".join(b.text for s in sections if code in s.translations for b in s.translations[code].blocks)
+        for code in languages
+    }
     for item, line in zip(checked.values["terms"], item_lines(node, "terms"), strict=True):
         term = Term(item["id"], {"zh": (item["zh"], *item["also"]), "en": (item["en"],)}, dict(item["explain"]))
         if term.id in seen:
             problems.append(problem(path, line, f"term id '{term.id}' is used twice"))
         seen.add(term.id)
         terms.append(term)
-        problems += _unused(term, path, line, sections)
+        problems += _unused(term, path, line, texts)
     return tuple(terms), problems
 
 
-def _unused(term: Term, path: Path, line: int, sections: Sequence[Section]) -> list[Problem]:
+def _unused(term: Term, path: Path, line: int, texts: dict[str, str]) -> list[Problem]:
     found = []
     for code, forms in term.forms.items():
-        texts = [b.text for s in sections if code in s.translations for b in s.translations[code].blocks]
-        if texts and not any(form in t for form in forms for t in texts):
+        if code in texts and not any(form in texts[code] for form in forms):
             message = f"term '{term.id}': “{forms[0]}” does not occur in the {code} text"
             found.append(warning(path, line, message, "remove the entry or fix its spelling"))
     return found

@@ -15,7 +15,7 @@ import jinja2
 
 from . import urls
 from .errors import BriefingError, display_path
-from .fonts import find_font_files
+from .fonts import find_font_files, fingerprint_files
 from .glossary import occurrences
 from .model import Config, Language, Section, Site, Translation, View
 from .pdfrender import FontNeeds, PdfJob, PdfStats, cache_names, render_pdfs
@@ -92,6 +92,16 @@ def print_options(config: Config) -> PrintOptions:
         created=settings.date,
         origin=display_path(config.path),
     )
+
+
+def font_fingerprint(*families: str | None) -> str:
+    """Hash of the font files behind these families: a new font version prints the PDFs again."""
+    cjk = [f for f in families[:2] if f]
+    other = [f for f in families[2:] if f]
+    try:
+        return fingerprint_files(find_font_files(cjk, other))
+    except BriefingError:
+        return "missing"
 
 
 def check_fonts(options: PrintOptions) -> None:

@@ -17,7 +17,7 @@ from .config import load_config
 from .content import ContentCache, load_site
 from .errors import BriefingError, display_path, problem, raise_if_errors
 from .model import Config, OutputFile, Site
-from .pdf import PdfStats, cache_names, check_fonts, plan_pdfs, print_options, render_pdfs
+from .pdf import PdfStats, cache_names, check_fonts, font_fingerprint, plan_pdfs, print_options, render_pdfs
 from .render import PageSpec, PlanMemo, make_environment, plan_pages, render_checked
 from .schema import Field, check_mapping, parse_yaml, text_by_key
 from .search import VERSION as SEARCH_VERSION
@@ -25,7 +25,7 @@ from .search import index_site
 from .urls import PDF as PDF_FOLDER
 from .urls import SEARCH_BUNDLE
 from .verify import Checker, finish_checks
-from .write import MARKER, Finish, Manifest, is_intact, read_manifest, update_site, write_site
+from .write import MARKER, Finish, Manifest, is_intact, read_inputs, read_manifest, update_site, write_site
 
 
 @dataclass
@@ -58,8 +58,8 @@ class Timings:
 class BuildResult:
     """What a build produced and how much work it took."""
 
-    site: Site
-    """The loaded content."""
+    site: Site | None
+    """The loaded content (None when nothing had changed and nothing was loaded)."""
     files: tuple[OutputFile, ...]
     """Files rendered or read this time (unchanged pages are not rendered again)."""
     timings: Timings
@@ -70,6 +70,15 @@ class BuildResult:
     """Pages rendered this time."""
     written: tuple[str, ...]
     """Output paths written this time; empty when nothing changed."""
+    config: Config
+    """The configuration the build ran with."""
+
+    @property
+    def content(self) -> Site:
+        """The loaded site; a build that found nothing changed loaded none."""
+        if self.site is None:
+            raise RuntimeError("the site was up to date, so nothing was loaded")
+        return self.site
 
 
 def load_strings(config: Config) -> dict[str, dict[str, str]]:
@@ -159,11 +168,15 @@ class Builder:
         """
         timings = Timings()
         config = timings.run("config", lambda: load_config(self.config_path, self.output))
+        pdf = config.pdf if self.pdf is None else self.pdf
+        search = config.search if self.search is None else self.search
+        inputs = timings.run("inputs", lambda: _inputs_digest(config, pdf, search and extras))
+        if write and extras and not self.in_place and _current(config.output, inputs):
+            return BuildResult(None, (), timings, 0, 0, (), config)
         strings = timings.run("strings", lambda: load_strings(config))
         site, stats = timings.run("load", lambda: load_site(config, self.content_cache, self.parallel))
         timings.split("load", "markdown", stats.markdown_seconds)
         inputs_key = timings.run("templates", lambda: fingerprint_folder(config.templates) + _CODE_KEY)
-        pdf = config.pdf if self.pdf is None else self.pdf
         specs = timings.run("plan", lambda: plan_pages(site, strings, inputs_key, pdf, self.plans))
         out = config.output
         previous = self._previous(out) if write else {}
@@ -188,13 +201,15 @@ class Builder:
         raise_if_errors(problems)
         manifest = _manifest(specs, static, pages, previous) | extra
         changed = pages + assets + pdfs
-        search = config.search if self.search is None else self.search
         index = _search_plan(specs, previous, out, manifest, timings) if search and extras else None
         written: list[str] = []
         if write and (changed or set(previous) != set(manifest) or index):
-            written = timings.run("write", lambda: self._write(out, changed, previous, manifest, index))
+            written = timings.run("write", lambda: self._write(out, changed, previous, manifest, index, inputs))
             timings.exclude("write", "search")
-        return BuildResult(site, tuple(changed), timings, len(specs), len(pages), tuple(written))
+        elif write and not self.in_place and read_inputs(out) != inputs:
+            # Same files, new inputs (say, a comment in config.yaml): record them, so the next build is instant.
+            written = timings.run("write", lambda: self._write(out, [], previous, manifest, None, inputs))
+        return BuildResult(site, tuple(changed), timings, len(specs), len(pages), tuple(written), config)
 
     def _previous(self, out: Path) -> Manifest:
         """What the output folder holds: as this builder last wrote it (serve), else read from disk."""
@@ -203,14 +218,20 @@ class Builder:
         return read_manifest(out)
 
     def _write(
-        self, out: Path, changed: list[OutputFile], previous: Manifest, manifest: Manifest, finish: Finish | None
+        self,
+        out: Path,
+        changed: list[OutputFile],
+        previous: Manifest,
+        manifest: Manifest,
+        finish: Finish | None,
+        inputs: str = "",
     ) -> list[str]:
         if self.in_place and previous:
             written = update_site(out, changed, set(previous) - set(manifest), manifest, finish)
             self.written, self.written_stamp = dict(manifest), _stamp(out)
             return written
         fresh = {f.path for f in changed}
-        write_site(out, changed, [p for p in manifest if p not in fresh], manifest, finish)
+        write_site(out, changed, [p for p in manifest if p not in fresh], manifest, finish, inputs)
         return sorted(fresh)
 
 
@@ -234,6 +255,34 @@ def _unchanged(out: Path, path: str, key: str, previous: Manifest, trusted: bool
     """The file at `path` was built from the same inputs and is still there (not looked at when `trusted`)."""
     record = previous.get(path)
     return record is not None and record[0] == key and (trusted or is_intact(out, path, record))
+
+
+def _inputs_digest(config: Config, pdf: bool, search: bool) -> str:
+    """Hash of everything a build reads: Briefing's code, config.yaml, content/, templates/, and the choices made.
+
+    When it matches the one recorded in the output folder (and the folder is intact), nothing needs doing.
+    """
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in (
+        _CODE_KEY,
+        f"pdf={pdf} search={search}",
+        fingerprint_folder(config.content),
+        fingerprint_folder(config.templates),
+    ):
+        hasher.update(part.encode() + b"\0")
+    hasher.update(config.path.read_bytes())
+    if pdf:
+        settings = config.print
+        hasher.update(font_fingerprint(settings.font, settings.heading_font, settings.latin_font).encode())
+    return hasher.hexdigest()
+
+
+def _current(out: Path, inputs: str) -> bool:
+    """The output folder was built from exactly these inputs and every file it lists is still there."""
+    if read_inputs(out) != inputs:
+        return False
+    manifest = read_manifest(out)
+    return all(is_intact(out, path, record) for path, record in manifest.items())
 
 
 def _stamp(out: Path) -> tuple[int, int]:

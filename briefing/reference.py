@@ -37,7 +37,8 @@ def marked_blocks(
     """Each block's HTML with its figures marked and each glossary term linked where it first occurs."""
     translation = section.translations[lang]
     figures = [f for f in site.figures.figures if f.section == section.id] if site.figures else []
-    terms = [] if translation.pending else [_term_mark(t, lang, page_url) for t in site.glossary]
+    glossary = page_url(urls.glossary_path(lang))
+    terms = [] if translation.pending else [_term_mark(t, lang, glossary) for t in site.glossary]
     marked = {}
     for block in translation.blocks:
         marks = [
@@ -50,14 +51,14 @@ def marked_blocks(
     return marked
 
 
-def _term_mark(term: Term, lang: str, page_url: urls.PageUrls) -> TermMark:
-    href = page_url(urls.glossary_path(lang), f"term-{term.id}")
-    return TermMark(term.id, term.forms.get(lang, ()), href, f"tip-{lang}-{term.id}")
+def _term_mark(term: Term, lang: str, glossary: str) -> TermMark:
+    return TermMark(term.id, term.forms.get(lang, ()), f"{glossary}#term-{term.id}", f"tip-{lang}-{term.id}")
 
 
 def term_tips(site: Site, used: set[str], lang: str, page_url: urls.PageUrls) -> list[dict[str, str]]:
     """The pop-up explanations of the terms marked on a page, in glossary order."""
     other = next((code for code in ("zh", "en") if code != lang), lang)
+    glossary = page_url(urls.glossary_path(lang))
     return [
         {
             "id": f"tip-{lang}-{term.id}",
@@ -65,7 +66,7 @@ def term_tips(site: Site, used: set[str], lang: str, page_url: urls.PageUrls) ->
             "other": term.forms.get(other, ("",))[0],
             "other_lang": other,
             "explain": term.explain.get(lang, ""),
-            "href": page_url(urls.glossary_path(lang), f"term-{term.id}"),
+            "href": f"{glossary}#term-{term.id}",
         }
         for term in site.glossary
         if term.id in used and lang in term.forms
@@ -134,17 +135,16 @@ def glossary_context(site: Site, lang: str) -> dict[str, Any]:
 
     def entries(page_url: urls.PageUrls) -> list[dict[str, Any]]:
         made = []
+        found = [(section, occurrences(site.glossary, section, lang)) for section in site.sections]
         for term in site.glossary:
-            places = []
-            for section in site.sections:
-                anchor = occurrences([term], section, lang).get(term.id)
-                if anchor:
-                    places.append(
-                        {
-                            "href": page_url.section(lang, section.id, anchor),
-                            "title": section.translations[lang].full_title,
-                        }
-                    )
+            places = [
+                {
+                    "href": page_url.section(lang, section.id, uses[term.id]),
+                    "title": section.translations[lang].full_title,
+                }
+                for section, uses in found
+                if term.id in uses
+            ]
             made.append(
                 {
                     "id": f"term-{term.id}",

@@ -30,6 +30,15 @@ def read_manifest(out: Path) -> dict[str, tuple[str, int]]:
         return {}
 
 
+def read_inputs(out: Path) -> str | None:
+    """The hash of every input the last build of `out` was made from, when recorded."""
+    try:
+        inputs = json.loads((out / MARKER).read_text(encoding="utf-8")).get("inputs")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return inputs if isinstance(inputs, str) else None
+
+
 def is_intact(out: Path, path: str, record: tuple[str, int] | None) -> bool:
     """True when `path` in `out` is still the file the manifest describes (same size)."""
     if record is None:
@@ -45,7 +54,12 @@ Finish = Callable[[Path], Manifest]
 
 
 def write_site(
-    out: Path, files: Sequence[OutputFile], keep: Iterable[str], manifest: Manifest, finish: Finish | None = None
+    out: Path,
+    files: Sequence[OutputFile],
+    keep: Iterable[str],
+    manifest: Manifest,
+    finish: Finish | None = None,
+    inputs: str = "",
 ) -> None:
     """Replace `out` with `files` plus the unchanged files `keep` of the old site, all or nothing."""
     _refuse_unsafe_paths([f.path for f in files])
@@ -61,7 +75,7 @@ def write_site(
         for file in files:
             _write(temp / file.path, file.data)
         added = finish(temp) if finish else {}
-        _write(temp / MARKER, _manifest_bytes({**manifest, **added}))
+        _write(temp / MARKER, _manifest_bytes({**manifest, **added}, inputs))
         temp.chmod(0o755)
         _swap(temp, out)
     finally:
@@ -69,7 +83,12 @@ def write_site(
 
 
 def update_site(
-    out: Path, files: Sequence[OutputFile], removed: Iterable[str], manifest: Manifest, finish: Finish | None = None
+    out: Path,
+    files: Sequence[OutputFile],
+    removed: Iterable[str],
+    manifest: Manifest,
+    finish: Finish | None = None,
+    inputs: str = "",
 ) -> list[str]:
     """Write only files whose bytes changed, each atomically; returns the paths written."""
     _refuse_unsafe_paths([f.path for f in files])
@@ -88,7 +107,7 @@ def update_site(
         (out / path).unlink(missing_ok=True)
         _remove_empty_parents(out / path, out)
     added = finish(out) if finish else {}
-    _write_atomic(out / MARKER, _manifest_bytes({**manifest, **added}))
+    _write_atomic(out / MARKER, _manifest_bytes({**manifest, **added}, inputs))
     return written
 
 
@@ -114,8 +133,8 @@ def _refuse_unsafe_paths(paths: list[str]) -> None:
             raise RuntimeError(f"output path escapes the site: {path}")
 
 
-def _manifest_bytes(manifest: Manifest) -> bytes:
-    data = {"generator": "Briefing", "files": {p: list(manifest[p]) for p in sorted(manifest)}}
+def _manifest_bytes(manifest: Manifest, inputs: str = "") -> bytes:
+    data = {"generator": "Briefing", "inputs": inputs, "files": {p: list(manifest[p]) for p in sorted(manifest)}}
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 

@@ -38,7 +38,7 @@ def test_benchmark_writes_every_measurement_and_target_as_json(tmp_path: Path) -
         "cold build peak memory",
     }
     assert record["corpus"]["sections"] == 4
-    assert record["corpus"]["pages"] == 1 + 3 + 3 * 4
+    assert record["corpus"]["pages"] == 1 + 3 + 3 * 4 + 2  # and a glossary page per language
     assert record["machine"]["cpu_count"] >= 1
 
 
