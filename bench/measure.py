@@ -92,11 +92,8 @@ def measure_folder(folder: Path) -> dict[str, int]:
     return {"files": len(sizes), "bytes": sum(sizes)}
 
 
-def measure_cold_builds(config: Path, out: Path, runs: int) -> tuple[list[Measurement], Builder, BuildResult]:
-    """In-process builds, each by a new Builder into an empty folder: total time and time per stage.
-
-    Returns the last Builder and its result too, ready for edits.
-    """
+def measure_cold_builds(config: Path, out: Path, runs: int) -> tuple[list[Measurement], BuildResult]:
+    """In-process builds, each by a new Builder into an empty folder: total time and time per stage."""
     total = Measurement("in-process cold build", "s")
     stages: dict[str, Measurement] = {}
     for run in range(runs):
@@ -108,7 +105,7 @@ def measure_cold_builds(config: Path, out: Path, runs: int) -> tuple[list[Measur
         for name, seconds in result.timings.stages:
             stages.setdefault(name, Measurement(f"stage: {name}", "s")).values.append(seconds)
         report_progress(total.name, run, runs, total.values[-1])
-    return [total, *stages.values()], builder, result
+    return [total, *stages.values()], result
 
 
 def find_edit_line(path: Path) -> int:
@@ -122,8 +119,15 @@ def find_edit_line(path: Path) -> int:
     raise ValueError(f"{path} has no paragraph ending in plain Chinese text to edit")
 
 
-def measure_edits(builder: Builder, result: BuildResult, runs: int) -> list[Measurement]:
-    """Append a character to one Chinese paragraph, rebuild with the same Builder, wait for the page to show it."""
+def measure_edits(config: Path, out: Path, runs: int) -> list[Measurement]:
+    """Append a character to one Chinese paragraph, rebuild as `serve` does, wait for the page to show it.
+
+    `serve` keeps one Builder that updates the output folder in place, in this process; it is built once
+    first, as serve does when it starts.
+    """
+    shutil.rmtree(out, ignore_errors=True)
+    builder = Builder(config, out, in_place=True, parallel=False)
+    result = builder.build()
     build = Measurement("one-section incremental build", "s")
     visible = Measurement("edit to page on disk", "s")
     sections = result.content.sections

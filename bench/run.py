@@ -82,8 +82,8 @@ def run_benchmark(sections: int, runs: int, seed: int) -> tuple[list[Measurement
         corpus = generate_corpus(work / "project", sections, seed)
         print(describe_corpus(corpus), file=sys.stderr, flush=True)
         processes, output = measure_processes(corpus, work, runs)
-        in_process, builder, result = measure_cold_builds(corpus.config, work / "in-process", runs)
-        edits = measure_edits(builder, result, runs)
+        in_process, result = measure_cold_builds(corpus.config, work / "in-process", runs)
+        edits = measure_edits(corpus.config, work / "served", runs)
     measurements = [*processes, *edits, *in_process]
     targets = check_targets(measurements)
     record = {
@@ -98,7 +98,7 @@ def run_benchmark(sections: int, runs: int, seed: int) -> tuple[list[Measurement
             "seed": seed,
             "zh_chars_per_section": round(corpus.zh_chars / sections),
             "en_words_per_section": round(corpus.en_words / sections),
-            "pages": sum(1 for f in result.files if f.path.endswith(".html")),
+            "pages": result.pages,
             "output": output,
         },
         "runs": runs,

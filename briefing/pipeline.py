@@ -18,14 +18,14 @@ from .content import ContentCache, load_site
 from .errors import BriefingError, display_path, problem, raise_if_errors
 from .model import Config, OutputFile, Site
 from .pdf import PdfStats, cache_names, check_fonts, font_fingerprint, plan_pdfs, print_options, render_pdfs
-from .render import PageSpec, PlanMemo, make_environment, plan_pages, render_checked
+from .render import PageSpec, PlanMemo, Rendered, make_environment, plan_pages, render_checked
 from .schema import Field, check_mapping, parse_yaml, text_by_key
 from .search import VERSION as SEARCH_VERSION
 from .search import index_site
 from .urls import PDF as PDF_FOLDER
 from .urls import SEARCH_BUNDLE
 from .verify import Checker, finish_checks
-from .write import MARKER, Finish, Manifest, is_intact, read_inputs, read_manifest, update_site, write_site
+from .write import MARKER, Finish, Manifest, is_intact, read_inputs, read_manifest, staging, update_site, write_site
 
 
 @dataclass
@@ -190,18 +190,28 @@ class Builder:
         todo = [s for s in specs if not _unchanged(out, s.path, s.key, previous, trusted)]
         if self.environment is None or self.environment[0] != inputs_key:
             self.environment = (inputs_key, make_environment(config.templates))
-        env = self.environment[1]
-        rendered = timings.run("render", lambda: render_checked(env, todo, site, strings, checker, self.parallel))
-        pages = [page for page, _ in rendered]
         assets = [a for a in static if not _unchanged(out, a.path, _digest(a.data), previous, trusted)]
-        checks = {page.path: check for page, check in rendered} | {a.path: checker.check_file(a) for a in assets}
-        problems = timings.run(
-            "verify", lambda: finish_checks(checks, lambda p: (out / p).read_bytes(), display_path(out))
-        )
-        raise_if_errors(problems)
-        manifest = _manifest(specs, static, pages, previous) | extra
+        work = _Work(site, strings, specs, todo, static, assets, pdfs, previous, extra, checker, self.environment[1])
+        index_it = search and extras
+        if write and not self.in_place and (todo or assets or pdfs):
+            # A new site is assembled beside the old one as pages are made; it goes live only if all is well.
+            with staging(out) as stage:
+                done = self._make(work, timings, stage.folder)
+                manifest = _manifest(specs, static, done, previous) | extra
+                index = _search_plan(specs, previous, out, manifest, timings) if index_it else None
+                for file in assets + pdfs:
+                    stage.write(file)
+                fresh = {page.path for page in done} | {f.path for f in assets + pdfs}
+                timings.run(
+                    "write", lambda: stage.commit([p for p in manifest if p not in fresh], manifest, index, inputs)
+                )
+                timings.exclude("write", "search")
+            return BuildResult(site, tuple(assets + pdfs), timings, len(specs), len(done), tuple(sorted(fresh)), config)
+        done = self._make(work, timings, None)
+        pages = [OutputFile(page.path, page.data) for page in done if page.data is not None]
+        manifest = _manifest(specs, static, done, previous) | extra
         changed = pages + assets + pdfs
-        index = _search_plan(specs, previous, out, manifest, timings) if search and extras else None
+        index = _search_plan(specs, previous, out, manifest, timings) if index_it else None
         written: list[str] = []
         if write and (changed or set(previous) != set(manifest) or index):
             written = timings.run("write", lambda: self._write(out, changed, previous, manifest, index, inputs))
@@ -209,7 +219,21 @@ class Builder:
         elif write and not self.in_place and read_inputs(out) != inputs:
             # Same files, new inputs (say, a comment in config.yaml): record them, so the next build is instant.
             written = timings.run("write", lambda: self._write(out, [], previous, manifest, None, inputs))
-        return BuildResult(site, tuple(changed), timings, len(specs), len(pages), tuple(written), config)
+        return BuildResult(site, tuple(changed), timings, len(specs), len(done), tuple(written), config)
+
+    def _make(self, work: _Work, timings: Timings, folder: Path | None) -> list[Rendered]:
+        """Render and check the pages to make (into `folder` when given); raise if the output would be wrong."""
+        out = work.site.config.output
+        done: list[Rendered] = timings.run(
+            "render",
+            lambda: render_checked(work.env, work.todo, work.site, work.strings, work.checker, self.parallel, folder),
+        )
+        checks = {page.path: page.check for page in done} | {a.path: work.checker.check_file(a) for a in work.assets}
+        problems = timings.run(
+            "verify", lambda: finish_checks(checks, lambda p: (out / p).read_bytes(), display_path(out))
+        )
+        raise_if_errors(problems)
+        return done
 
     def _previous(self, out: Path) -> Manifest:
         """What the output folder holds: as this builder last wrote it (serve), else read from disk."""
@@ -294,11 +318,28 @@ def _stamp(out: Path) -> tuple[int, int]:
     return (stat.st_mtime_ns, stat.st_size)
 
 
+@dataclass(frozen=True)
+class _Work:
+    """What a build has decided to make, handed from planning to rendering."""
+
+    site: Site
+    strings: dict[str, dict[str, str]]
+    specs: list[PageSpec]
+    todo: list[PageSpec]
+    static: list[OutputFile]
+    assets: list[OutputFile]
+    pdfs: list[OutputFile]
+    previous: Manifest
+    extra: dict[str, tuple[str, int]]
+    checker: Checker
+    env: jinja2.Environment
+
+
 def _manifest(
-    specs: list[PageSpec], static: list[OutputFile], pages: list[OutputFile], previous: Manifest
+    specs: list[PageSpec], static: list[OutputFile], pages: list[Rendered], previous: Manifest
 ) -> dict[str, tuple[str, int]]:
     """Key and size of every file of the new site (pages not rendered again keep their old size)."""
-    sizes = {f.path: len(f.data) for f in pages}
+    sizes = {page.path: page.size for page in pages}
     manifest = {s.path: (s.key, sizes[s.path] if s.path in sizes else previous[s.path][1]) for s in specs}
     manifest.update({a.path: (_digest(a.data), len(a.data)) for a in static})
     return manifest

@@ -167,6 +167,16 @@ def _view_pages(
     return pages
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A page made and checked: written into a folder already (`data` None), or kept in memory."""
+
+    path: str
+    size: int
+    check: FileCheck
+    data: bytes | None
+
+
 def render_checked(
     env: jinja2.Environment,
     specs: Sequence[PageSpec],
@@ -174,17 +184,27 @@ def render_checked(
     strings: Mapping[str, Mapping[str, str]],
     checker: Checker,
     parallel: bool = True,
-) -> list[tuple[OutputFile, FileCheck]]:
-    """Render pages and check each as it is made; many pages are shared out over the machine's cores."""
-    shared = (env, specs, site, strings, checker)
+    folder: Path | None = None,
+) -> list[Rendered]:
+    """Render pages and check each as it is made, writing each into `folder` when given.
+
+    Many pages are shared out over the machine's cores; written pages do not travel back to this process.
+    """
+    shared = (env, specs, site, strings, checker, folder)
     return run_all(_render_and_check, shared, range(len(specs)), parallel)
 
 
-def _render_and_check(shared: tuple[Any, ...], index: int) -> tuple[OutputFile, FileCheck]:
-    env, specs, site, strings, checker = shared
+def _render_and_check(shared: tuple[Any, ...], index: int) -> Rendered:
+    env, specs, site, strings, checker, folder = shared
     spec = specs[index]
     page = render_page(env, spec.template, spec.path, site, strings, spec.context())
-    return page, checker.check_file(page)
+    check = checker.check_file(page)
+    if folder is None:
+        return Rendered(page.path, len(page.data), check, page.data)
+    target = folder / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(page.data)
+    return Rendered(page.path, len(page.data), check, None)
 
 
 def render_pages(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .errors import BriefingError
@@ -53,6 +54,42 @@ Finish = Callable[[Path], Manifest]
 """Work on the complete new folder before it goes live (the search index); returns files it added."""
 
 
+class Staging:
+    """A new site assembled in a folder beside the old one; it replaces the old one only on `commit`."""
+
+    def __init__(self, out: Path, folder: Path) -> None:
+        self.out, self.folder = out, folder
+
+    def write(self, file: OutputFile) -> None:
+        """Add a file to the new site."""
+        _refuse_unsafe_paths([file.path])
+        _write(self.folder / file.path, file.data)
+
+    def commit(self, keep: Iterable[str], manifest: Manifest, finish: Finish | None = None, inputs: str = "") -> None:
+        """Bring over the unchanged files `keep` of the old site, finish, and swap the new site in."""
+        for path in keep:
+            _link_or_copy(self.out / path, self.folder / path)
+        added = finish(self.folder) if finish else {}
+        _write(self.folder / MARKER, _manifest_bytes({**manifest, **added}, inputs))
+        self.folder.chmod(0o755)
+        _swap(self.folder, self.out)
+
+
+@contextlib.contextmanager
+def staging(out: Path) -> Iterator[Staging]:
+    """A Staging for `out`; whatever happens, its folder (the new site, or the old one after a swap) is removed."""
+    refuse_foreign(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(out.parent)
+    # Named here and created inside the try, so an interrupt at any moment leaves nothing behind.
+    folder = out.parent / f"{_TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
+    try:
+        folder.mkdir(mode=0o700)
+        yield Staging(out, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def write_site(
     out: Path,
     files: Sequence[OutputFile],
@@ -63,23 +100,10 @@ def write_site(
 ) -> None:
     """Replace `out` with `files` plus the unchanged files `keep` of the old site, all or nothing."""
     _refuse_unsafe_paths([f.path for f in files])
-    refuse_foreign(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(out.parent)
-    # Named here and created inside the try, so an interrupt at any moment leaves nothing behind.
-    temp = out.parent / f"{_TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
-    try:
-        temp.mkdir(mode=0o700)
-        for path in keep:
-            _link_or_copy(out / path, temp / path)
+    with staging(out) as stage:
         for file in files:
-            _write(temp / file.path, file.data)
-        added = finish(temp) if finish else {}
-        _write(temp / MARKER, _manifest_bytes({**manifest, **added}, inputs))
-        temp.chmod(0o755)
-        _swap(temp, out)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
+            stage.write(file)
+        stage.commit(keep, manifest, finish, inputs)
 
 
 def update_site(
