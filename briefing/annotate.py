@@ -44,21 +44,47 @@ def mark_figures(html: str, marks: Sequence[FigureMark]) -> str:
     return html
 
 
+class TermMarker:
+    """Links each term's first use on a page; made once per page, applied block by block."""
+
+    def __init__(self, marks: Sequence[TermMark]) -> None:
+        self.by_form: dict[str, TermMark] = {}
+        for mark in marks:
+            for form in mark.forms:
+                self.by_form.setdefault(_escaped(form), mark)
+        self.pattern = _pattern(tuple(self.by_form))
+
+    def mark(self, html: str, used: set[str]) -> str:
+        """Link the first occurrence on the page of each term not in `used` (which is updated)."""
+        if self.pattern is None:
+            return html
+        # One scan for every form at once; most blocks hold few terms or none.
+        for form in _forms_in(self.pattern, html):
+            mark = self.by_form[form]
+            if mark.term_id in used or (at := _text_find(html, form)) < 0:
+                continue
+            link = f'<a class="term" href="{mark.href}" data-tip="{mark.tip_id}">{form}</a>'
+            html = html[:at] + link + html[at + len(form) :]
+            used.add(mark.term_id)
+        return html
+
+
 def mark_terms(html: str, marks: Sequence[TermMark], used: set[str]) -> str:
     """Link the first occurrence on the page of each term not in `used` (which is updated)."""
-    for mark in marks:
-        if mark.term_id in used:
-            continue
-        # A plain substring test first: most blocks contain most terms nowhere at all.
-        candidates = [form for form in map(_escaped, mark.forms) if form in html]
-        found = [(at, -len(form), form) for form in candidates if (at := _text_find(html, form)) >= 0]
-        if not found:
-            continue
-        at, _, text = min(found)
-        link = f'<a class="term" href="{mark.href}" data-tip="{mark.tip_id}">{text}</a>'
-        html = html[:at] + link + html[at + len(text) :]
-        used.add(mark.term_id)
-    return html
+    return TermMarker(marks).mark(html, used)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _forms_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
+    """The forms `pattern` finds in `text`, first occurrences in order; a block shown in two views is scanned once."""
+    return tuple(dict.fromkeys(pattern.findall(text)))
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(escaped_forms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A regular expression matching any of the forms (as they appear in HTML), longest first."""
+    ordered = sorted({form for form in escaped_forms if form}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -70,12 +71,20 @@ def occurrences(terms: Sequence[Term], section: Section, lang: str) -> dict[str,
     translation = section.translations.get(lang)
     if translation is None or translation.pending:
         return found
-    for term in terms:
-        for block in translation.blocks:
-            if any(form in block.text for form in term.forms.get(lang, ())):
-                found[term.id] = block.anchor
-                break
+    owner = {form: term.id for term in terms for form in term.forms.get(lang, ()) if form}
+    if not owner:
+        return found
+    pattern = _any_of(tuple(owner))
+    for block in translation.blocks:
+        for form in pattern.findall(block.text):
+            found.setdefault(owner[form], block.anchor)
     return found
+
+
+@functools.lru_cache(maxsize=16)
+def _any_of(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """A regular expression for any of `forms`, longest first."""
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
 
 
 def unexplained_shorthand(

@@ -81,6 +81,16 @@ class BuildResult:
         return self.site
 
 
+class Labels(dict[str, str]):
+    """A language's labels; templates read them as `t.skip`, which this makes a plain attribute lookup."""
+
+    def __getattr__(self, name: str) -> str:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 def load_strings(config: Config) -> dict[str, dict[str, str]]:
     """Navigation labels per language from templates/strings.yaml; every language has the same keys."""
     path = config.templates / "strings.yaml"
@@ -95,7 +105,7 @@ def load_strings(config: Config) -> dict[str, dict[str, str]]:
     per_language = [Field(lang.code, text_by_key(), required=True) for lang in config.languages]
     checked, problems = check_mapping(node, per_language, path, "language")
     raise_if_errors(problems)
-    strings = {code: dict(values) for code, values in checked.values.items()}
+    strings: dict[str, dict[str, str]] = {code: Labels(values) for code, values in checked.values.items()}
     keys = set(strings[config.source_language.code])
     for code, labels in strings.items():
         for key in sorted(keys ^ set(labels)):

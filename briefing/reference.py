@@ -8,7 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import urls
-from .annotate import FigureMark, TermMark, mark_figures, mark_terms
+from .annotate import FigureMark, TermMark, TermMarker, mark_figures
 from .figures import bar_chart, gauge
 from .glossary import occurrences
 from .model import Figure, Section, Site, Term
@@ -38,7 +38,7 @@ def marked_blocks(
     translation = section.translations[lang]
     figures = [f for f in site.figures.figures if f.section == section.id] if site.figures else []
     glossary = page_url(urls.glossary_path(lang))
-    terms = [] if translation.pending else [_term_mark(t, lang, glossary) for t in site.glossary]
+    marker = TermMarker([] if translation.pending else [_term_mark(t, lang, glossary) for t in site.glossary])
     marked = {}
     for block in translation.blocks:
         marks = [
@@ -47,7 +47,7 @@ def marked_blocks(
             if f.anchor == block.anchor and lang in f.quote and lang in f.value
         ]
         html = mark_figures(block.html, marks)
-        marked[block.anchor] = html if block.kind == "heading" else mark_terms(html, terms, used)
+        marked[block.anchor] = html if block.kind == "heading" else marker.mark(html, used)
     return marked
 
 
@@ -67,6 +67,8 @@ def term_tips(site: Site, used: set[str], lang: str, page_url: urls.PageUrls) ->
             "other_lang": other,
             "explain": term.explain.get(lang, ""),
             "href": f"{glossary}#term-{term.id}",
+            "lang": lang,
+            "tag": "",
         }
         for term in site.glossary
         if term.id in used and lang in term.forms

@@ -41,9 +41,27 @@ CSP = (
 """Content-Security-Policy of every page: the site's own files only; search's WebAssembly when search is on."""
 
 
+class SiteEnvironment(jinja2.Environment):
+    """Jinja for site pages, remembering pieces that many pages share."""
+
+    shared_pieces: dict[tuple[Any, ...], Markup]
+
+
+@jinja2.pass_context
+def shared_piece(context: jinja2.runtime.Context, values: Mapping[str, str], template: str) -> Markup:
+    """`template` rendered with `values`, once per build for each distinct set of values (term tips, say)."""
+    env = context.environment
+    assert isinstance(env, SiteEnvironment)
+    key = (template, *sorted(values.items()))
+    if key not in env.shared_pieces:
+        html = env.get_template(template).render(context.get_all() | {"piece": values})
+        env.shared_pieces[key] = Markup(html)
+    return env.shared_pieces[key]
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
     """Jinja with autoescaping on, undefined names as errors, and our filters."""
-    env = jinja2.Environment(
+    env = SiteEnvironment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -51,6 +69,8 @@ def make_environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.shared_pieces = {}
+    env.filters["shared"] = shared_piece
     env.filters["anchored"] = anchored
     env.filters["part_label"] = part_label
     return env

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -30,12 +31,23 @@ def run_all(
         return [function(shared, item) for item in items]
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(items) // (workers * 4))
-    with context.Pool(workers, initializer=_remember, initargs=(function, shared)) as pool:
+    # Ctrl-C arriving while workers are forked would be lost in fork's own callbacks: hold it back until
+    # the pool exists, then let it through inside the `with`, which stops the workers.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = context.Pool(workers, initializer=_remember, initargs=(function, shared))
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
+    with pool:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         return pool.map(_call, items, chunksize=chunk)
 
 
 def _remember(function: Callable[[Any, Any], Any], shared: Any) -> None:
     global _job
+    # Workers leave Ctrl-C to the parent, which stops them; they need not print tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _job = (function, shared)
 
 
