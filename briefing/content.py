@@ -85,6 +85,8 @@ class ContentCache:
     sections: SectionMemo = field(default_factory=dict)
     drift: DriftMemo = field(default_factory=dict)
     shorthand: dict[str, Any] = field(default_factory=dict)
+    lock: dict[str, Any] = field(default_factory=dict)
+    glossary: dict[str, Any] = field(default_factory=dict)
     files: dict[Path, tuple[int, int, SourceFile]] = field(default_factory=dict)
     """Files as last read, by modification time and size: unchanged ones are not read again."""
 
@@ -122,13 +124,13 @@ def load_site(config: Config, cache: ContentCache | None = None, parallel: bool 
         problems += body.problems
     sections = pair_sections([(h, bodies[h.path]) for h in heads], config, problems, cache.sections)
     raise_if_errors(problems)
-    lock, found = read_lock(config.content / LOCK_NAME)
+    lock, found = read_lock(config.content / LOCK_NAME, cache.lock)
     raise_if_errors(found)
     sections, warnings = apply_drift(sections, lock, config.source_language.code, cache.drift)
     warnings += [w for body in bodies.values() for w in body.warnings]
     source = config.source_language.code
     figures, found = load_figures(config.content / FIGURES_FILE, sections, source)
-    terms, more = load_glossary(config.content / GLOSSARY_FILE, sections, source)
+    terms, more = load_glossary(config.content / GLOSSARY_FILE, sections, source, cache.glossary)
     found += more + unexplained_shorthand(terms, sections, source, cache.shorthand)
     raise_if_errors(found)
     warnings += found

@@ -30,16 +30,27 @@ def block_version(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
 
 
-def read_lock(path: Path) -> tuple[Lock, list[Problem]]:
-    """The lock file, or an empty lock when there is none."""
+def read_lock(path: Path, memo: dict[str, tuple[Lock, list[Problem]]] | None = None) -> tuple[Lock, list[Problem]]:
+    """The lock file, or an empty lock when there is none (`memo` keeps the last one read, by its text)."""
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}, []
-    node, problems = parse_yaml(raw, path)
-    if problems:
-        return {}, problems
-    data = yaml.constructor.SafeConstructor().construct_document(node) if node else {}
+    if memo is not None and raw in memo:
+        return memo[raw]
+    result = _parse_lock(raw, path)
+    if memo is not None:
+        memo.clear()
+        memo[raw] = result
+    return result
+
+
+def _parse_lock(raw: str, path: Path) -> tuple[Lock, list[Problem]]:
+    try:
+        # The C loader is fast on a large lock; on a syntax error parse again to report the line.
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except yaml.YAMLError:
+        return {}, parse_yaml(raw, path)[1]
     if not _valid(data):
         hint = "it is written by `python build.py translated`; delete it and run that command again"
         return {}, [problem(path, 1, "translation lock must map section -> language -> anchor -> version", hint)]

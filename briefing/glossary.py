@@ -27,7 +27,13 @@ _QUOTED = re.compile(r"“([^”]{2,12})”")
 _SHORTHAND = re.compile(r"^[\u4e00-\u9fff0-9+]+$")
 
 
-def load_glossary(path: Path, sections: Sequence[Section], source: str) -> tuple[tuple[Term, ...], list[Problem]]:
+GlossaryMemo = dict[str, Any]
+"""Per section id: the section as last seen and the term forms its text uses, by language."""
+
+
+def load_glossary(
+    path: Path, sections: Sequence[Section], source: str, memo: GlossaryMemo | None = None
+) -> tuple[tuple[Term, ...], list[Problem]]:
     """Read glossary.yaml (empty when absent); warn about terms the text never uses."""
     try:
         raw = path.read_text(encoding="utf-8")
@@ -39,27 +45,48 @@ def load_glossary(path: Path, sections: Sequence[Section], source: str) -> tuple
     checked, problems = check_mapping(node, FIELDS, path, "glossary")
     if problems:
         return (), problems
-    terms, seen = [], set()
-    # Each language's whole text at once: one substring search per term.
-    languages = {code for s in sections for code in s.translations}
-    texts = {
-        code: "\n".join(b.text for s in sections if code in s.translations for b in s.translations[code].blocks)
-        for code in languages
-    }
+    terms, seen, lines = [], set(), []
     for item, line in zip(checked.values["terms"], item_lines(node, "terms"), strict=True):
         term = Term(item["id"], {"zh": (item["zh"], *item["also"]), "en": (item["en"],)}, dict(item["explain"]))
         if term.id in seen:
             problems.append(problem(path, line, f"term id '{term.id}' is used twice"))
         seen.add(term.id)
         terms.append(term)
-        problems += _unused(term, path, line, texts)
+        lines.append(line)
+    used = _forms_used(terms, sections, memo if memo is not None else {})
+    for term, line in zip(terms, lines, strict=True):
+        problems += _unused(term, path, line, used)
     return tuple(terms), problems
 
 
-def _unused(term: Term, path: Path, line: int, texts: dict[str, str]) -> list[Problem]:
+def _forms_used(terms: Sequence[Term], sections: Sequence[Section], memo: GlossaryMemo) -> dict[str, set[str]]:
+    """Every term form the text uses, by language; a section is scanned again only when it changed."""
+    forms = {code: tuple(f for t in terms for f in t.forms.get(code, ()) if f) for code in ("zh", "en")}
+    used: dict[str, set[str]] = {code: set() for code in forms}
+    for section in sections:
+        known = memo.get(section.id)
+        if not known or known[0] is not section or known[1] != forms:
+            found = {
+                code: {
+                    f
+                    for tr in [section.translations.get(code)]
+                    if tr
+                    for b in tr.blocks
+                    for f in _any_of(options).findall(b.text)
+                }
+                for code, options in forms.items()
+                if options
+            }
+            memo[section.id] = known = (section, forms, found)
+        for code, found_forms in known[2].items():
+            used[code] |= found_forms
+    return used
+
+
+def _unused(term: Term, path: Path, line: int, used: dict[str, set[str]]) -> list[Problem]:
     found = []
     for code, forms in term.forms.items():
-        if code in texts and not any(form in texts[code] for form in forms):
+        if code in used and not any(form in used[code] for form in forms):
             message = f"term '{term.id}': “{forms[0]}” does not occur in the {code} text"
             found.append(warning(path, line, message, "remove the entry or fix its spelling"))
     return found

@@ -180,7 +180,8 @@ class Builder:
         config = timings.run("config", lambda: load_config(self.config_path, self.output))
         pdf = config.pdf if self.pdf is None else self.pdf
         search = config.search if self.search is None else self.search
-        inputs = timings.run("inputs", lambda: _inputs_digest(config, pdf, search and extras))
+        # Serve updates its folder in place and never skips a build: it needs no digest of the inputs.
+        inputs = "" if self.in_place else timings.run("inputs", lambda: _inputs_digest(config, pdf, search and extras))
         if write and extras and not self.in_place and _current(config.output, inputs):
             return BuildResult(None, (), timings, 0, 0, (), config)
         strings = timings.run("strings", lambda: load_strings(config))
