@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import DEFAULT_SEED, Corpus, describe_corpus, generate_corpus
+from .extras import measure_pdf, measure_search
 from .measure import (
     Measurement,
     build_command,
@@ -45,6 +46,10 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the corpus text")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the results as JSON")
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target is missed")
+    parser.add_argument("--search", action="store_true", help="also time the search index and a Chinese query")
+    parser.add_argument(
+        "--pdf-sections", type=int, default=0, metavar="N", help="also time printing the PDFs of an N-section corpus"
+    )
     return parser
 
 
@@ -74,7 +79,9 @@ def measure_processes(corpus: Corpus, work: Path, runs: int) -> tuple[list[Measu
     return list(rows.values()), output
 
 
-def run_benchmark(sections: int, runs: int, seed: int) -> tuple[list[Measurement], list[Target], dict[str, Any]]:
+def run_benchmark(
+    sections: int, runs: int, seed: int, search: bool = False, pdf_sections: int = 0
+) -> tuple[list[Measurement], list[Target], dict[str, Any]]:
     """Every measurement on one freshly generated corpus; returns them, the targets and the JSON record."""
     started = machine_info()
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as temp:
@@ -84,7 +91,11 @@ def run_benchmark(sections: int, runs: int, seed: int) -> tuple[list[Measurement
         processes, output = measure_processes(corpus, work, runs)
         in_process, result = measure_cold_builds(corpus.config, work / "in-process", runs)
         edits = measure_edits(corpus.config, work / "served", runs)
-    measurements = [*processes, *edits, *in_process]
+        extras = measure_search(work / "in-process", runs) if search else []
+        if pdf_sections:
+            small = generate_corpus(work / "pdf-project", pdf_sections, seed)
+            extras += measure_pdf(small.config, work / "pdf-site", runs)
+    measurements = [*processes, *edits, *in_process, *extras]
     targets = check_targets(measurements)
     record = {
         "benchmark": "briefing build speed",
@@ -114,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.sections < 2 or args.runs < 1:
         parser.error("--sections must be at least 2 and --runs at least 1")
-    measurements, targets, record = run_benchmark(args.sections, args.runs, args.seed)
+    measurements, targets, record = run_benchmark(args.sections, args.runs, args.seed, args.search, args.pdf_sections)
     corpus, machine = record["corpus"], record["machine"]
     print(
         f"Briefing build benchmark, {record['date']}: {corpus['sections']} sections ({corpus['pages']} pages), "
