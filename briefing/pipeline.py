@@ -18,7 +18,8 @@ from .content import ContentCache, load_site
 from .errors import BriefingError, display_path, problem, raise_if_errors
 from .model import Config, OutputFile, Site
 from .pdf import PdfStats, cache_names, check_fonts, font_fingerprint, plan_pdfs, print_options, render_pdfs
-from .render import PageSpec, PlanMemo, Rendered, make_environment, plan_pages, render_checked
+from .plan import PageSpec, PlanMemo, digest, plan_pages
+from .render import Rendered, make_environment, render_checked
 from .schema import Field, check_mapping, parse_yaml, text_by_key
 from .search import VERSION as SEARCH_VERSION
 from .search import index_site
@@ -201,7 +202,7 @@ class Builder:
         todo = [s for s in specs if not _unchanged(out, s.path, s.key, previous, trusted)]
         if self.environment is None or self.environment[0] != inputs_key:
             self.environment = (inputs_key, make_environment(config.templates))
-        assets = [a for a in static if not _unchanged(out, a.path, _digest(a.data), previous, trusted)]
+        assets = [a for a in static if not _unchanged(out, a.path, digest(a.data), previous, trusted)]
         work = _Work(site, strings, specs, todo, static, assets, pdfs, previous, extra, checker, self.environment[1])
         index_it = search and extras
         if write and not self.in_place and (todo or assets or pdfs):
@@ -352,7 +353,7 @@ def _manifest(
     """Key and size of every file of the new site (pages not rendered again keep their old size)."""
     sizes = {page.path: page.size for page in pages}
     manifest = {s.path: (s.key, sizes[s.path] if s.path in sizes else previous[s.path][1]) for s in specs}
-    manifest.update({a.path: (_digest(a.data), len(a.data)) for a in static})
+    manifest.update({a.path: (digest(a.data), len(a.data)) for a in static})
     return manifest
 
 
@@ -391,7 +392,7 @@ def _search_plan(
     specs: list[PageSpec], previous: Manifest, out: Path, manifest: dict[str, tuple[str, int]], timings: Timings
 ) -> Finish | None:
     """Keep the old index when no indexed page changed; otherwise a step that indexes the new site."""
-    key = _digest((SEARCH_VERSION + "".join(s.key for s in specs if s.searchable)).encode())
+    key = digest(SEARCH_VERSION, *(s.key for s in specs if s.searchable))
     old = {p: r for p, r in previous.items() if p.startswith(SEARCH_BUNDLE + "/")}
     if old and all(_unchanged(out, p, key, previous) for p in old):
         manifest.update(old)
@@ -412,10 +413,6 @@ def fingerprint_folder(folder: Path) -> str:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return hasher.hexdigest()
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def build(config_path: Path, output: Path | None = None, write: bool = True) -> BuildResult:

@@ -1,0 +1,189 @@
+"""Model -> page plan: every page of the site, with a key that changes whenever what the page shows does."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .model import Section, Site, View
+from .pages import (
+    Contents,
+    home_context,
+    landing_context,
+    print_links,
+    reference_context,
+    search_context,
+    section_context,
+    translation_in,
+)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to render: its path, template, a key that changes whenever what the page shows does, its context."""
+
+    path: str
+    template: str
+    key: str
+    context: Callable[[], dict[str, Any]]
+    """Makes the template's context; only pages that are rendered need it."""
+    searchable: bool = False
+    """Whether the search index should include this page's text."""
+
+
+@dataclass
+class PlanMemo:
+    """What planning can reuse from the last build of the same builder."""
+
+    contents: dict[tuple[str, str], Contents] = dataclasses.field(default_factory=dict)
+    """Tables of contents by view and navigation fingerprint, reused while no title changes."""
+    specs: dict[tuple[str, str], tuple[Section, tuple[str, str], PageSpec]] = dataclasses.field(default_factory=dict)
+    """Section pages by view and section id, with the section and navigation they were planned for."""
+
+
+def plan_pages(
+    site: Site,
+    strings: Mapping[str, Mapping[str, str]],
+    inputs_key: str,
+    pdf: bool = False,
+    plan_memo: PlanMemo | None = None,
+) -> list[PageSpec]:
+    """Every HTML page of the site: landing, view homes, section pages per view; nothing rendered yet.
+
+    With `pdf`, pages link to the printed handouts and booklets.
+    """
+    plan_memo = plan_memo if plan_memo is not None else PlanMemo()
+    memo, spec_memo = plan_memo.contents, plan_memo.specs
+    prints = _Fingerprints(site, strings, inputs_key + f"pdf={pdf}")
+    pages = [
+        PageSpec(
+            urls.LANDING,
+            "landing.html",
+            prints.landing(),
+            lambda: landing_context(site, strings) | {"prints": print_links(None, None, pdf, site)},
+        )
+    ]
+    for view in site.views:
+        t = strings[view.ui.code]
+        key = (view.code, prints.nav(view))
+        if key not in memo:
+            memo[key] = Contents(site, view, t["contents_all"])
+        # Same titles, but the current section's headings may have changed: they come from this build's sections.
+        memo[key].site = site
+        pages += _view_pages(site, view, t, memo[key], prints, pdf, spec_memo)
+    for gone in [k for k in memo if k[1] not in {prints.nav(v) for v in site.views}]:
+        del memo[gone]
+    ids = {s.id for s in site.sections}
+    for stale in [k for k in spec_memo if k[1] not in ids]:
+        del spec_memo[stale]
+    return pages
+
+
+def _view_pages(
+    site: Site,
+    view: View,
+    t: Mapping[str, str],
+    contents: Contents,
+    prints: _Fingerprints,
+    pdf: bool,
+    memo: dict[tuple[str, str], tuple[Section, tuple[str, str], PageSpec]],
+) -> list[PageSpec]:
+    """A view's home page, section pages, reference pages and search page."""
+    pages = [
+        PageSpec(
+            urls.home_path(view.code), "home.html", prints.home(view), lambda: home_context(site, view, t, contents)
+        )
+    ]
+    template = "parallel.html" if view.parallel else "section.html"
+    for index, section in enumerate(site.sections):
+        # A section object reused from the last build, under the same navigation, makes the same page.
+        known = memo.get((view.code, section.id))
+        if known and known[0] is section and known[1] == (prints.nav(view), prints.reference()):
+            pages.append(known[2])
+            continue
+        searchable = not view.parallel and not translation_in(section, view).pending
+
+        def context(index: int = index, section: Section = section, searchable: bool = searchable) -> dict[str, Any]:
+            extra = {"searchable": searchable, "prints": print_links(view, section, pdf)}
+            return section_context(site, view, index, t, contents) | extra
+
+        path = urls.section_path(view.code, section.id)
+        spec = PageSpec(path, template, prints.section(view, section), context, searchable)
+        memo[(view.code, section.id)] = (section, (prints.nav(view), prints.reference()), spec)
+        pages.append(spec)
+    for template in ("figures.html", "glossary.html"):
+        found = None if view.parallel else reference_context(site, view, template)
+        if found:
+            # The glossary lists where each term is used, so it changes with the text, as the figures' links do.
+            key = digest(prints.nav(view), prints.reference(), prints.texts(view), template)
+            pages.append(PageSpec(found[0], template, key, functools.partial(dict, found[2])))
+    if site.config.search and not view.parallel:
+        key = digest(prints.nav(view), "search")
+        pages.append(PageSpec(urls.search_path(view.code), "search.html", key, lambda: search_context(site, view)))
+    return pages
+
+
+class _Fingerprints:
+    """Hashes of what each kind of page shows, so unchanged pages need not be rendered again."""
+
+    def __init__(self, site: Site, strings: Mapping[str, Mapping[str, str]], inputs_key: str) -> None:
+        self.site = site
+        # Where the site is written does not change what its pages say.
+        config = dataclasses.replace(site.config, output=Path("."))
+        labels = sorted((k, sorted(v.items())) for k, v in strings.items())
+        self.base = digest(inputs_key, repr(config), repr(labels))
+        self.navs: dict[str, str] = {}
+        self.references = digest(repr(site.figures), repr(site.glossary))
+        self.text_keys: dict[str, str] = {}
+
+    def nav(self, view: View) -> str:
+        """Titles and parts of every section in a view: the contents list and the pager."""
+        if view.code not in self.navs:
+            titles = [(s.id, translation_in(s, view).title, translation_in(s, view).part) for s in self.site.sections]
+            self.navs[view.code] = digest(self.base, view.code, repr(titles))
+        return self.navs[view.code]
+
+    def landing(self) -> str:
+        """The landing page shows every title, part and second-level heading in every language."""
+        shown = [
+            (s.id, tr.lang, tr.title, tr.part, [(h.anchor, h.text) for h in tr.headings if h.level == 2])
+            for s in self.site.sections
+            for tr in s.translations.values()
+        ]
+        return digest(self.base, "landing", repr(shown), self.reference())
+
+    def reference(self) -> str:
+        """Key figures and glossary: section pages mark them, every contents list links to their pages."""
+        return self.references
+
+    def texts(self, view: View) -> str:
+        """The text of every section in a view's languages."""
+        if view.code not in self.text_keys:
+            shown = [(s.id, s.translations[lang.code].digest) for s in self.site.sections for lang in view.languages]
+            self.text_keys[view.code] = digest(repr(shown))
+        return self.text_keys[view.code]
+
+    def home(self, view: View) -> str:
+        """A view's contents page, with links to the reference pages."""
+        return digest(self.nav(view), self.reference(), "home")
+
+    def section(self, view: View, section: Section) -> str:
+        """A section page: its own text in the view's languages, and the view's navigation."""
+        own = [section.translations[lang.code] for lang in view.languages]
+        shown = [(tr.digest, sorted(tr.stale), tr.pending) for tr in own]
+        return digest(self.nav(view), self.reference(), section.id, repr(shown))
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short hash of texts or bytes, each part kept apart from the next."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
+        hasher.update(b"\0")
+    return hasher.hexdigest()
