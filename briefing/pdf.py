@@ -126,6 +126,12 @@ def plan_pdfs(site: Site, strings: Mapping[str, Mapping[str, str]], options: Pri
     return jobs
 
 
+def pdf_paths(site: Site) -> set[str]:
+    """Where the site's PDFs go: a handout per view and section, a booklet per language."""
+    handouts = {urls.handout_path(view.code, section.id) for view in site.views for section in site.sections}
+    return handouts | {urls.booklet_path(lang.code) for lang in site.config.languages}
+
+
 def _check_created(options: PrintOptions) -> None:
     if options.created is None:
         return

@@ -17,7 +17,16 @@ from .config import load_config
 from .content import ContentCache, load_site
 from .errors import BriefingError, display_path, problem, raise_if_errors
 from .model import Config, OutputFile, Site
-from .pdf import PdfStats, cache_names, check_fonts, font_fingerprint, plan_pdfs, print_options, render_pdfs
+from .pdf import (
+    PdfStats,
+    cache_names,
+    check_fonts,
+    font_fingerprint,
+    pdf_paths,
+    plan_pdfs,
+    print_options,
+    render_pdfs,
+)
 from .plan import PageSpec, PlanMemo, digest, plan_pages
 from .render import Rendered, make_environment, render_checked
 from .schema import Field, check_mapping, parse_yaml, text_by_key
@@ -197,7 +206,9 @@ class Builder:
             extra.update({p: r for p, r in previous.items() if p.startswith((PDF_FOLDER + "/", SEARCH_BUNDLE + "/"))})
         pdfs = _print(site, strings, previous, extra, timings) if pdf and extras else []
         static = read_static(config)
-        checker = Checker({s.path for s in specs} | {a.path for a in static} | set(extra))
+        # Pages may link to PDFs still to be printed in the background (a section just added, say).
+        coming = pdf_paths(site) if pdf and not extras else set()
+        checker = Checker({s.path for s in specs} | {a.path for a in static} | set(extra) | coming)
         trusted = previous is self.written
         todo = [s for s in specs if not _unchanged(out, s.path, s.key, previous, trusted)]
         if self.environment is None or self.environment[0] != inputs_key:

@@ -186,6 +186,13 @@ def test_pdfs_and_search_are_refreshed_in_the_background(mini: Path) -> None:
         wait_for(lambda: "Dear comrades," in fetch(url + "en/intro/index.html")[2], timeout=10)
         wait_for(lambda: pdf.stat().st_mtime_ns != printed, timeout=120)
         assert fetch(url + "pdf/en/intro.pdf")[1] == "application/pdf"
+        # A new section's page appears at once; its handout follows when printed.
+        for lang, title in (("zh", "补充"), ("en", "Addendum")):
+            (mini / "content" / f"03-extra.{lang}.md").write_text(
+                f"---\nid: extra\norder: 3\ntitle: {title}\n---\n{title}.\n", encoding="utf-8"
+            )
+        wait_for(lambda: _up(url + "en/extra/"), timeout=10)
+        wait_for(lambda: (mini / "site" / "pdf" / "en" / "extra.pdf").exists(), timeout=120)
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
