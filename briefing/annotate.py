@@ -39,7 +39,7 @@ def mark_figures(html: str, marks: Sequence[FigureMark]) -> str:
         if start < 0:
             continue
         at = start + quote.index(value)
-        ident = f' id="{mark.mark_id}"' if mark.mark_id else ""
+        ident = f' id="{escapeHtml(mark.mark_id)}"' if mark.mark_id else ""
         html = f'{html[:at]}<mark class="figure"{ident}>{value}</mark>{html[at + len(value) :]}'
     return html
 
@@ -63,7 +63,7 @@ class TermMarker:
             mark = self.by_form[form]
             if mark.term_id in used or (at := _text_find(html, form)) < 0:
                 continue
-            link = f'<a class="term" href="{mark.href}" data-tip="{mark.tip_id}">{form}</a>'
+            link = f'<a class="term" href="{escapeHtml(mark.href)}" data-tip="{escapeHtml(mark.tip_id)}">{form}</a>'
             html = html[:at] + link + html[at + len(form) :]
             used.add(mark.term_id)
         return html

@@ -33,12 +33,12 @@ from .markdown import (
     split_front_matter,
 )
 from .model import Config, Site, View
-from .schema import Field, boolean, check_mapping, choice, integer, optional_text, parse_yaml, text
+from .schema import Field, boolean, check_mapping, choice, identifier, integer, optional_text, parse_yaml, text
 from .sections import Body, Head, Link, SectionMemo, pair_sections
 from .workers import run_all
 
 FRONT_MATTER = [
-    Field("id", text(), required=True),
+    Field("id", identifier(), required=True),
     Field("order", integer(0), required=True),
     Field("title", text(), required=True),
     Field("part", optional_text()),
@@ -49,7 +49,6 @@ FRONT_MATTER = [
 """Front-matter keys of a section file; the README documents each one."""
 
 FILE_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,3})\.md$")
-SECTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _RESERVED_ANCHOR = re.compile(r"^(p|h)\d+$|^fn")
 _WRAP_SPACE = re.compile(
     r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]\s+[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
@@ -271,10 +270,6 @@ def _read_head(src: SourceFile) -> tuple[Head | None, list[Problem]]:
     if problems:
         return None, problems
     checked, problems = check_mapping(node, FRONT_MATTER, path, "front-matter", first_line=2, node_line=1)
-    section_id = checked.values.get("id")
-    if isinstance(section_id, str) and not SECTION_ID.match(section_id):
-        message = f"id {section_id!r} may use only lowercase letters, digits and '-'"
-        problems.append(problem(path, checked.lines.get("id"), message, "it becomes part of the page's URL"))
     if problems:
         return None, problems
     head = Head(path, src.lang, src.stem, dict(checked.values), dict(checked.lines), front[1] + 2, src.digest)

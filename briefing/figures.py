@@ -12,11 +12,11 @@ from .model import Figure, FigureGroup, Figures, Section
 from .schema import (
     Field,
     check_mapping,
+    identifier,
     item_lines,
     mapping,
     mapping_of,
     number,
-    optional_text,
     parse_yaml,
     sequence,
     text,
@@ -27,20 +27,22 @@ FILE_NAME = "figures.yaml"
 """Figures file in the content folder."""
 
 _FIGURE = [
-    Field("id", text(), required=True),
-    Field("group", text(), required=True),
+    Field("id", identifier(), required=True),
+    Field("group", identifier(), required=True),
     Field("source", text(), required=True),
     Field("quote", text_by_key(), required=True),
     Field("value", text_by_key(), required=True),
     Field("label", text_by_key(), required=True),
     Field("amount", number()),
-    Field("unit", optional_text()),
+    Field("unit", identifier(optional=True)),
 ]
 FIELDS = [
-    Field("units", mapping_of(text_by_key()), default={}),
+    Field("units", mapping_of(text_by_key(), ids=True), default={}),
     Field(
         "groups",
-        sequence(mapping([Field("id", text(), required=True), Field("title", text_by_key(), required=True)], "group")),
+        sequence(
+            mapping([Field("id", identifier(), required=True), Field("title", text_by_key(), required=True)], "group")
+        ),
         required=True,
     ),
     Field("figures", sequence(mapping(_FIGURE, "figure")), required=True),
@@ -139,6 +141,7 @@ def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, float, str]])
     """Horizontal bars (label above, value at the end), scaled to the largest; an accessible image."""
     width, row_height, bar_space = 320, 38, 250
     largest = max(amount for _, amount, _ in rows) or 1
+    chart_id = escape(chart_id)
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {row_height * len(rows) + 4}" role="img" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" focusable="false">',

@@ -10,13 +10,13 @@ from typing import Any
 
 from .errors import Problem, problem, warning
 from .model import Section, Term
-from .schema import Field, check_mapping, item_lines, mapping, parse_yaml, sequence, text, text_by_key
+from .schema import Field, check_mapping, identifier, item_lines, mapping, parse_yaml, sequence, text, text_by_key
 
 FILE_NAME = "glossary.yaml"
 """Glossary file in the content folder."""
 
 _TERM = [
-    Field("id", text(), required=True),
+    Field("id", identifier(), required=True),
     Field("zh", text(), required=True),
     Field("also", sequence(text(), minimum=0), default=[]),
     Field("en", text(), required=True),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,6 +150,29 @@ def text(*, empty: bool = False) -> Check:
     return check
 
 
+IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+"""Ids that become part of URLs, anchors and markup: lowercase letters, digits and '-'."""
+_ID_HINT = "ids become part of addresses and anchors, e.g. elderly-care"
+
+
+def identifier(*, optional: bool = False) -> Check:
+    """An id made of lowercase letters, digits and '-' (null allowed when `optional`)."""
+    inner = text()
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        if optional and isinstance(node, yaml.ScalarNode) and _scalar(node) is None:
+            return None, []
+        value, problems = inner(node, path, key)
+        if problems:
+            return None, problems
+        if not IDENTIFIER.match(value):
+            message = f"{key} {value!r} may use only lowercase letters, digits and '-'"
+            return None, [Problem(display_path(path), node.start_mark.line, message, _ID_HINT)]
+        return value, []
+
+    return check
+
+
 def optional_text() -> Check:
     """A string or null."""
     inner = text()
@@ -247,8 +271,8 @@ def number() -> Check:
     return check
 
 
-def mapping_of(item: Check) -> Check:
-    """A mapping with keys of the user's choosing, each value validated by `item`."""
+def mapping_of(item: Check, ids: bool = False) -> Check:
+    """A mapping with keys of the user's choosing (ids when `ids`), each value validated by `item`."""
 
     def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
         if not isinstance(node, yaml.MappingNode):
@@ -256,6 +280,9 @@ def mapping_of(item: Check) -> Check:
         values, problems = {}, []
         for key_node, value_node in node.value:
             name = str(key_node.value)
+            if ids and not IDENTIFIER.match(name):
+                message = f"'{key}': the name {name!r} may use only lowercase letters, digits and '-'"
+                problems.append(Problem(display_path(path), key_node.start_mark.line, message, _ID_HINT))
             value, found = item(value_node, path, name)
             values[name] = value
             problems += found
