@@ -44,6 +44,11 @@ def mark_figures(html: str, marks: Sequence[FigureMark]) -> str:
     return html
 
 
+def can_mark(html: str, quote: str, value: str) -> bool:
+    """Whether `quote` lies in one run of the text of `html` (not split by bold, links or other markup)."""
+    return mark_figures(html, [FigureMark(quote, value, None)]) != html
+
+
 class TermMarker:
     """Links each term's first use on a page; made once per page, applied block by block."""
 

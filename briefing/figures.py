@@ -7,8 +7,9 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from .annotate import can_mark
 from .errors import Problem, display_path, problem, warning
-from .model import Figure, FigureGroup, Figures, Section
+from .model import Block, Figure, FigureGroup, Figures, Section
 from .schema import (
     Field,
     check_mapping,
@@ -116,15 +117,26 @@ def _check_figure(
         where = f"{figure.section}#{figure.anchor} ({display_path(tr.path)}:{block.line})"
         if quote is None or value is None:
             found.append(problem(path, line, f"figure '{figure.id}' has no quote or value for '{code}'"))
-        elif quote not in block.text:
-            message = f"figure '{figure.id}': “{quote}” is not in {where}"
-            hint = "the figure must quote the paragraph exactly; fix the value or the source"
-            found.append(problem(path, line, message, hint) if code == source else warning(path, line, message, hint))
-        elif value not in quote:
+        elif quote in block.text and value not in quote:
             found.append(
                 problem(path, line, f"figure '{figure.id}': value “{value}” is not part of its quote “{quote}”")
             )
+        elif quote not in block.text or not can_mark(block.html, quote, value):
+            found.append(_unmarkable(figure, quote, block, where, code == source, path, line))
     return found
+
+
+def _unmarkable(figure: Figure, quote: str, block: Block, where: str, source: bool, path: Path, line: int) -> Problem:
+    """The quote is not in the paragraph, or formatting splits it: an error in the source language."""
+    if quote not in block.text:
+        message = f"figure '{figure.id}': “{quote}” is not in {where}"
+        hint = "the figure must quote the paragraph exactly; fix the value or the source"
+    else:
+        message = f"figure '{figure.id}': “{quote}” is split by formatting (bold, a link) in {where}"
+        hint = "quote a stretch of the paragraph that has no formatting inside it"
+    if source:
+        return problem(path, line, message, hint)
+    return warning(path, line, message, hint + "; until then the figure's card links to the whole paragraph")
 
 
 def _duplicates(ids: list[str], lines: list[int], path: Path) -> list[Problem]:

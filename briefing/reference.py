@@ -8,7 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import urls
-from .annotate import FigureMark, TermMark, TermMarker, mark_figures
+from .annotate import FigureMark, TermMark, TermMarker, can_mark, mark_figures
 from .figures import bar_chart, gauge
 from .glossary import occurrences
 from .model import Figure, Section, Site, Term
@@ -111,9 +111,18 @@ def _card(figure: Figure, lang: str, section: Section, page_url: urls.PageUrls) 
         "value": figure.value[lang],
         "label": figure.label[lang],
         "gauge": meter,
-        "href": page_url.section(lang, figure.section, f"fig-{figure.id}"),
+        "href": page_url.section(lang, figure.section, _figure_anchor(figure, section, lang)),
         "section": title,
     }
+
+
+def _figure_anchor(figure: Figure, section: Section, lang: str) -> str:
+    """The figure's mark in the text, or its whole paragraph where the quote could not be marked."""
+    block = next((b for b in section.translations[lang].blocks if b.anchor == figure.anchor), None)
+    quote, value = figure.quote.get(lang), figure.value.get(lang)
+    if block and quote and value and can_mark(block.html, quote, value):
+        return f"fig-{figure.id}"
+    return figure.anchor
 
 
 def _charts(

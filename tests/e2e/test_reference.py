@@ -69,6 +69,22 @@ def test_a_wrong_figure_fails_check_at_its_line(project: Path, run_cli: Callable
     )
 
 
+def test_a_wrong_english_quote_is_a_warning_and_the_card_links_to_the_paragraph(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    path = project / "content" / "figures.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("en: totalling 8.45 billion yuan}", "en: in all 8.45 billion yuan}"), encoding="utf-8")
+    result = run_cli(project, "build")
+    assert result.code == 0, result.err
+    assert "warning: figure 'assistance-funds': “in all 8.45 billion yuan” is not in review-2023#p2" in result.err
+    english = (project / "site" / "en" / "figures" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../review-2023/index.html#p2"' in english
+    assert "fig-assistance-funds" not in (project / "site" / "en" / "review-2023" / "index.html").read_text("utf-8")
+    chinese = (project / "site" / "zh" / "figures" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../review-2023/index.html#fig-assistance-funds"' in chinese
+
+
 def test_unused_terms_and_unexplained_shorthand_are_warned(project: Path, run_cli: Callable[..., Run]) -> None:
     path = project / "content" / "glossary.yaml"
     text = path.read_text(encoding="utf-8")
