@@ -8,7 +8,18 @@ from typing import Any
 
 from .errors import BriefingError, Problem, problem, raise_if_errors
 from .model import Config, Language, PrintSettings
-from .schema import Field, boolean, check_mapping, mapping, optional_text, parse_yaml, sequence, text, text_by_key
+from .schema import (
+    Field,
+    boolean,
+    check_mapping,
+    mapping,
+    optional_text,
+    parse_yaml,
+    read_text,
+    sequence,
+    text,
+    text_by_key,
+)
 
 _LANGUAGE = [
     Field("code", text(), required=True),
@@ -49,15 +60,11 @@ _CODE = re.compile(r"^[a-z]{2,3}$")
 def load_config(path: Path, output: Path | None = None) -> Config:
     """Read and validate config.yaml; `output` overrides the configured folder."""
     path = path.resolve()
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BriefingError.at(
-            path, None, "config file not found", "run from the project folder or pass --config"
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise BriefingError.at(path, None, f"not UTF-8 text ({exc.reason})", "save the file as UTF-8") from None
-    node, problems = parse_yaml(raw.removeprefix("\ufeff"), path)
+    raw, problems = read_text(path)
+    raise_if_errors(problems)
+    if raw is None:
+        raise BriefingError.at(path, None, "config file not found", "run from the project folder or pass --config")
+    node, problems = parse_yaml(raw, path)
     raise_if_errors(problems)
     checked, problems = check_mapping(node, FIELDS, path, "config")
     raise_if_errors(problems)

@@ -33,7 +33,18 @@ from .markdown import (
     split_front_matter,
 )
 from .model import Config, Site, View
-from .schema import Field, boolean, check_mapping, choice, identifier, integer, optional_text, parse_yaml, text
+from .schema import (
+    Field,
+    boolean,
+    check_mapping,
+    choice,
+    decode_text,
+    identifier,
+    integer,
+    optional_text,
+    parse_yaml,
+    text,
+)
 from .sections import Body, Head, Link, SectionMemo, pair_sections
 from .workers import run_all
 
@@ -253,11 +264,9 @@ def _parse(md: MarkdownIt, src: SourceFile) -> Document:
 def _read_head(src: SourceFile) -> tuple[Head | None, list[Problem]]:
     """Decode one file and check its front matter."""
     path = src.path
-    try:
-        source = src.data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = src.data[: exc.start].count(b"\n") + 1
-        return None, [problem(path, line, "not UTF-8 text", "save the file as UTF-8")]
+    source, problems = decode_text(src.data, path)
+    if source is None:
+        return None, problems
     if not source.strip():
         return None, [problem(path, None, "file is empty", "start it with front matter: ---, id, order, title, ---")]
     front = split_front_matter(source)

@@ -11,7 +11,7 @@ import yaml
 
 from .errors import Problem, display_path, problem, warning
 from .model import Section, Translation
-from .schema import parse_yaml
+from .schema import parse_yaml, read_text
 
 LOCK_NAME = "translations.lock.yaml"
 """File in content/ recording, per section, language and block, the source version translated."""
@@ -32,10 +32,9 @@ def block_version(text: str) -> str:
 
 def read_lock(path: Path, memo: dict[str, tuple[Lock, list[Problem]]] | None = None) -> tuple[Lock, list[Problem]]:
     """The lock file, or an empty lock when there is none (`memo` keeps the last one read, by its text)."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}, []
+    raw, problems = read_text(path)
+    if raw is None:
+        return {}, problems
     if memo is not None and raw in memo:
         return memo[raw]
     result = _parse_lock(raw, path)

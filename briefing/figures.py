@@ -19,6 +19,7 @@ from .schema import (
     mapping_of,
     number,
     parse_yaml,
+    read_text,
     sequence,
     text,
     text_by_key,
@@ -52,10 +53,9 @@ FIELDS = [
 
 def load_figures(path: Path, sections: Sequence[Section], source: str) -> tuple[Figures | None, list[Problem]]:
     """Read figures.yaml (None when absent) and check every figure against the block it cites."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, []
+    raw, problems = read_text(path)
+    if raw is None:
+        return None, problems
     node, problems = parse_yaml(raw, path)
     if problems:
         return None, problems

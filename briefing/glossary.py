@@ -10,7 +10,18 @@ from typing import Any
 
 from .errors import Problem, problem, warning
 from .model import Section, Term
-from .schema import Field, check_mapping, identifier, item_lines, mapping, parse_yaml, sequence, text, text_by_key
+from .schema import (
+    Field,
+    check_mapping,
+    identifier,
+    item_lines,
+    mapping,
+    parse_yaml,
+    read_text,
+    sequence,
+    text,
+    text_by_key,
+)
 
 FILE_NAME = "glossary.yaml"
 """Glossary file in the content folder."""
@@ -35,10 +46,9 @@ def load_glossary(
     path: Path, sections: Sequence[Section], source: str, memo: GlossaryMemo | None = None
 ) -> tuple[tuple[Term, ...], list[Problem]]:
     """Read glossary.yaml (empty when absent); warn about terms the text never uses."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return (), []
+    raw, problems = read_text(path)
+    if raw is None:
+        return (), problems
     node, problems = parse_yaml(raw, path)
     if problems:
         return (), problems

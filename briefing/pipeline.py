@@ -29,7 +29,7 @@ from .pdf import (
 )
 from .plan import PageSpec, PlanMemo, digest, plan_pages
 from .render import Rendered, make_environment, render_checked
-from .schema import Field, check_mapping, parse_yaml, text_by_key
+from .schema import Field, check_mapping, parse_yaml, read_text, text_by_key
 from .search import VERSION as SEARCH_VERSION
 from .search import index_site
 from .urls import PDF as PDF_FOLDER
@@ -104,12 +104,12 @@ class Labels(dict[str, str]):
 def load_strings(config: Config) -> dict[str, dict[str, str]]:
     """Navigation labels per language from templates/strings.yaml; every language has the same keys."""
     path = config.templates / "strings.yaml"
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError:
+    raw, problems = read_text(path)
+    raise_if_errors(problems)
+    if raw is None:
         raise BriefingError.at(
             path, None, "label file not found", "copy templates/strings.yaml from the bundled templates"
-        ) from None
+        )
     node, problems = parse_yaml(raw, path)
     raise_if_errors(problems)
     per_language = [Field(lang.code, text_by_key(), required=True) for lang in config.languages]

@@ -10,11 +10,11 @@ from typing import Any
 
 import jinja2
 
-from .errors import BriefingError, Problem, problem
+from .errors import BriefingError, Problem, problem, raise_if_errors
 from .model import Language
 from .pages import part_label
 from .render import anchored
-from .schema import Field, check_mapping, mapping, parse_yaml, text
+from .schema import Field, check_mapping, mapping, parse_yaml, read_text, text
 
 PAGE_FIELDS = re.compile(r"\{(page|pages)\}")
 """Placeholders of the page-number label."""
@@ -54,11 +54,11 @@ def css_page_label(label: str) -> str:
 def load_print_strings(folder: Path, languages: Sequence[Language]) -> dict[str, dict[str, str]]:
     """Print labels per language code from strings.yaml in the print templates folder."""
     path = folder / "strings.yaml"
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError:
+    raw, problems = read_text(path)
+    raise_if_errors(problems)
+    if raw is None:
         hint = "copy templates/print/ from the bundled templates"
-        raise BriefingError.at(path, None, "print label file not found", hint) from None
+        raise BriefingError.at(path, None, "print label file not found", hint)
     node, problems = parse_yaml(raw, path)
     labels = [Field("page", text(), required=True)]
     fields = [Field(lang.code, mapping(labels, "print label"), required=True) for lang in languages]

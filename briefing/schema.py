@@ -41,6 +41,29 @@ class Checked:
     lines: Mapping[str, int]
 
 
+def decode_text(data: bytes, path: Path) -> tuple[str | None, list[Problem]]:
+    """UTF-8 bytes as text without a byte-order mark, or a problem at the line of the first bad byte."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        hint = "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"
+        return None, [problem(path, line, "not UTF-8 text", hint)]
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """A text file's contents: (None, no problems) when it does not exist, a located problem when unreadable."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, []
+    except IsADirectoryError:
+        return None, [problem(path, None, "is a folder, not a file")]
+    except OSError as exc:
+        return None, [problem(path, None, f"cannot be read: {exc.strerror or exc}")]
+    return decode_text(data, path)
+
+
 def line_of(node: yaml.Node, first_line: int = 1) -> int:
     """1-based line of a node, counted from `first_line`."""
     return node.start_mark.line + first_line

@@ -86,3 +86,10 @@ def test_translated_refuses_unknown_sections(mini: Path, run_cli: Callable[..., 
     result = run_cli(mini, "translated", "nope")
     assert result.code == 1 and "unknown section id(s): nope" in result.err
     assert not (mini / "content" / "translations.lock.yaml").exists()
+
+
+def test_a_folder_given_as_config_is_reported_not_crashed_on(mini: Path, run_cli: Callable[..., Run]) -> None:
+    result = run_cli(mini, "check", "--config", "content")
+    assert result.code == 1
+    assert "content: is a folder, not a file" in result.err
+    assert "Traceback" not in result.err and "internal error" not in result.err
