@@ -142,8 +142,9 @@ def load_site(config: Config, cache: ContentCache | None = None, parallel: bool 
     sections, warnings = apply_drift(sections, lock, config.source_language.code, cache.drift)
     warnings += [w for body in bodies.values() for w in body.warnings]
     source = config.source_language.code
-    figures, found = load_figures(config.content / FIGURES_FILE, sections, source)
-    terms, more = load_glossary(config.content / GLOSSARY_FILE, sections, source, cache.glossary)
+    codes = [lang.code for lang in config.languages]
+    figures, found = load_figures(config.content / FIGURES_FILE, sections, codes)
+    terms, more = load_glossary(config.content / GLOSSARY_FILE, sections, codes, cache.glossary)
     found += more + unexplained_shorthand(terms, sections, source, cache.shorthand)
     raise_if_errors(found)
     warnings += found

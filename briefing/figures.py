@@ -28,38 +28,43 @@ from .schema import (
 FILE_NAME = "figures.yaml"
 """Figures file in the content folder."""
 
-_FIGURE = [
-    Field("id", identifier(), required=True),
-    Field("group", identifier(), required=True),
-    Field("source", text(), required=True),
-    Field("quote", text_by_key(), required=True),
-    Field("value", text_by_key(), required=True),
-    Field("label", text_by_key(), required=True),
-    Field("amount", number()),
-    Field("unit", identifier(optional=True)),
-]
-FIELDS = [
-    Field("units", mapping_of(text_by_key(), ids=True), default={}),
-    Field(
-        "groups",
-        sequence(
-            mapping([Field("id", identifier(), required=True), Field("title", text_by_key(), required=True)], "group")
-        ),
-        required=True,
-    ),
-    Field("figures", sequence(mapping(_FIGURE, "figure")), required=True),
-]
+
+def fields(languages: Sequence[str]) -> list[Field]:
+    """The keys of figures.yaml; every text is given in each of the site's `languages`."""
+    texts = text_by_key(languages)
+    figure = [
+        Field("id", identifier(), required=True),
+        Field("group", identifier(), required=True),
+        Field("source", text(), required=True),
+        Field("quote", texts, required=True),
+        Field("value", texts, required=True),
+        Field("label", texts, required=True),
+        Field("amount", number()),
+        Field("unit", identifier(optional=True)),
+    ]
+    group = [Field("id", identifier(), required=True), Field("title", texts, required=True)]
+    return [
+        Field("units", mapping_of(texts, ids=True), default={}),
+        Field("groups", sequence(mapping(group, "group")), required=True),
+        Field("figures", sequence(mapping(figure, "figure")), required=True),
+    ]
 
 
-def load_figures(path: Path, sections: Sequence[Section], source: str) -> tuple[Figures | None, list[Problem]]:
-    """Read figures.yaml (None when absent) and check every figure against the block it cites."""
+def load_figures(
+    path: Path, sections: Sequence[Section], languages: Sequence[str]
+) -> tuple[Figures | None, list[Problem]]:
+    """Read figures.yaml (None when absent) and check every figure against the block it cites.
+
+    A quote must be found in the first (source) language; elsewhere a missing one is a warning.
+    """
+    source = languages[0]
     raw, problems = read_text(path)
     if raw is None:
         return None, problems
     node, problems = parse_yaml(raw, path)
     if problems:
         return None, problems
-    checked, problems = check_mapping(node, FIELDS, path, "figures")
+    checked, problems = check_mapping(node, fields(languages), path, "figures")
     if problems:
         return None, problems
     values = checked.values

@@ -26,14 +26,22 @@ from .schema import (
 FILE_NAME = "glossary.yaml"
 """Glossary file in the content folder."""
 
-_TERM = [
-    Field("id", identifier(), required=True),
-    Field("zh", text(), required=True),
-    Field("also", sequence(text(), minimum=0), default=[]),
-    Field("en", text(), required=True),
-    Field("explain", text_by_key(), required=True),
-]
-FIELDS = [Field("terms", sequence(mapping(_TERM, "term")), required=True)]
+
+def fields(languages: Sequence[str]) -> list[Field]:
+    """The keys of glossary.yaml: a term's name and explanation in each of the site's `languages`.
+
+    `also` lists more forms of the name in the first (source) language, all linked to the same entry.
+    """
+    names = [Field(code, text(), required=True) for code in languages]
+    term = [
+        Field("id", identifier(), required=True),
+        *names,
+        Field("also", sequence(text(), minimum=0), default=[]),
+        Field("explain", text_by_key(languages), required=True),
+    ]
+    return [Field("terms", sequence(mapping(term, "term")), required=True)]
+
+
 _QUOTED = re.compile(r"“([^”]{2,12})”")
 _SHORTHAND = re.compile(r"^[\u4e00-\u9fff0-9+]+$")
 
@@ -43,7 +51,7 @@ GlossaryMemo = dict[str, Any]
 
 
 def load_glossary(
-    path: Path, sections: Sequence[Section], source: str, memo: GlossaryMemo | None = None
+    path: Path, sections: Sequence[Section], languages: Sequence[str], memo: GlossaryMemo | None = None
 ) -> tuple[tuple[Term, ...], list[Problem]]:
     """Read glossary.yaml (empty when absent); warn about terms the text never uses."""
     raw, problems = read_text(path)
@@ -52,26 +60,29 @@ def load_glossary(
     node, problems = parse_yaml(raw, path)
     if problems:
         return (), problems
-    checked, problems = check_mapping(node, FIELDS, path, "glossary")
+    checked, problems = check_mapping(node, fields(languages), path, "glossary")
     if problems:
         return (), problems
     terms, seen, lines = [], set(), []
     for item, line in zip(checked.values["terms"], item_lines(node, "terms"), strict=True):
-        term = Term(item["id"], {"zh": (item["zh"], *item["also"]), "en": (item["en"],)}, dict(item["explain"]))
+        forms = {code: (item[code], *(item["also"] if code == languages[0] else ())) for code in languages}
+        term = Term(item["id"], forms, dict(item["explain"]))
         if term.id in seen:
             problems.append(problem(path, line, f"term id '{term.id}' is used twice"))
         seen.add(term.id)
         terms.append(term)
         lines.append(line)
-    used = _forms_used(terms, sections, memo if memo is not None else {})
+    used = _forms_used(terms, sections, languages, memo if memo is not None else {})
     for term, line in zip(terms, lines, strict=True):
         problems += _unused(term, path, line, used)
     return tuple(terms), problems
 
 
-def _forms_used(terms: Sequence[Term], sections: Sequence[Section], memo: GlossaryMemo) -> dict[str, set[str]]:
+def _forms_used(
+    terms: Sequence[Term], sections: Sequence[Section], languages: Sequence[str], memo: GlossaryMemo
+) -> dict[str, set[str]]:
     """Every term form the text uses, by language; a section is scanned again only when it changed."""
-    forms = {code: tuple(f for t in terms for f in t.forms.get(code, ()) if f) for code in ("zh", "en")}
+    forms = {code: tuple(f for t in terms for f in t.forms.get(code, ()) if f) for code in languages}
     used: dict[str, set[str]] = {code: set() for code in forms}
     for section in sections:
         known = memo.get(section.id)

@@ -203,7 +203,7 @@ def _handout(site: Site, view: View, section: Section, path: str) -> dict[str, A
 def _terms_used(site: Site, section: Section, lang: str) -> dict[str, Any]:
     """The glossary terms a section uses, for the end of its handout."""
     used = occurrences(site.glossary, section, lang)
-    other = next((code for code in ("zh", "en") if code != lang), lang)
+    other = site.config.other_language(lang)
     terms = [
         {"form": t.forms[lang][0], "other": t.forms.get(other, ("",))[0], "explain": t.explain.get(lang, "")}
         for t in site.glossary

@@ -57,7 +57,7 @@ def _term_mark(term: Term, lang: str, glossary: str) -> TermMark:
 
 def term_tips(site: Site, used: set[str], lang: str, page_url: urls.PageUrls) -> list[dict[str, str]]:
     """The pop-up explanations of the terms marked on a page, in glossary order."""
-    other = next((code for code in ("zh", "en") if code != lang), lang)
+    other = site.config.other_language(lang)
     glossary = page_url(urls.glossary_path(lang))
     return [
         {
@@ -142,7 +142,7 @@ def _charts(
 
 def glossary_context(site: Site, lang: str) -> dict[str, Any]:
     """The glossary page: every term with its explanation and the sections that use it."""
-    other = next((code for code in ("zh", "en") if code != lang), lang)
+    other = site.config.other_language(lang)
 
     def entries(page_url: urls.PageUrls) -> list[dict[str, Any]]:
         made = []

@@ -270,13 +270,14 @@ def sequence(item: Check, *, minimum: int = 1) -> Check:
     return check
 
 
-def text_by_key() -> Check:
-    """A mapping from language code to text, e.g. {zh: …, en: …}."""
+def text_by_key(required: Sequence[str] = ()) -> Check:
+    """A mapping from language code to text, e.g. {zh: …, en: …}, with every code in `required`."""
 
     def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
         if isinstance(node, yaml.ScalarNode):
             return None, _wrong(node, path, key, "one text per language, e.g. {zh: …, en: …}")
-        fields = [Field(k.value, text()) for k, _ in getattr(node, "value", []) if isinstance(k, yaml.ScalarNode)]
+        given = [k.value for k, _ in getattr(node, "value", []) if isinstance(k, yaml.ScalarNode)]
+        fields = [Field(code, text(), required=code in required) for code in dict.fromkeys([*required, *given])]
         return mapping(fields, key)(node, path, key)
 
     return check
