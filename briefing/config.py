@@ -13,6 +13,7 @@ from .schema import (
     boolean,
     check_mapping,
     mapping,
+    optional_date,
     optional_text,
     parse_yaml,
     read_text,
@@ -46,7 +47,7 @@ FIELDS = [
                 Field("latin_font", optional_text()),
                 Field("short_title", text_by_key()),
                 Field("author", text_by_key()),
-                Field("date", optional_text()),
+                Field("date", optional_date()),
             ],
             "print",
         ),
@@ -107,9 +108,6 @@ def _print_settings(
         if values.get(key):
             _require_languages(values[key], codes, path, line, f"print.{key}", problems)
     given = {k: v for k, v in values.items() if v is not None}
-    date = given.get("date")
-    if date is not None and not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
-        problems.append(problem(path, line, f"print.date must be a date like 2024-01-15, not {date!r}"))
     settings: dict[str, Any] = {k: dict(v) if isinstance(v, dict) else v for k, v in given.items()}
     return PrintSettings(**settings)
 

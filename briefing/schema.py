@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -146,7 +147,11 @@ def _suggest(key: str, known: Mapping[str, Field]) -> str:
 
 
 def _scalar(node: yaml.Node) -> Any:
-    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError):
+        # Looks like a timestamp but is no real date (2024-02-30): the text as written.
+        return node.value
 
 
 def _wrong(node: yaml.Node, path: Path, key: str, expected: str, hint: str | None = None) -> list[Problem]:
@@ -204,6 +209,25 @@ def optional_text() -> Check:
         if isinstance(node, yaml.ScalarNode) and _scalar(node) is None:
             return None, []
         return inner(node, path, key)
+
+    return check
+
+
+def optional_date() -> Check:
+    """A calendar date written 2024-01-15 (quoted or not), as that text; or null."""
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        value = _scalar(node) if isinstance(node, yaml.ScalarNode) else node
+        if value is None:
+            return None, []
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value.isoformat(), []
+        if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
+            try:
+                return datetime.date.fromisoformat(value.strip()).isoformat(), []
+            except ValueError:
+                pass
+        return None, _wrong(node, path, key, "a date like 2024-01-15")
 
     return check
 

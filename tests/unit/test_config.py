@@ -67,3 +67,20 @@ def test_tab_indentation_is_a_located_yaml_error(tmp_path: Path) -> None:
 def test_missing_config_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(BriefingError, match="config file not found"):
         load_config(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize("written", ["2024-01-15", '"2024-01-15"'])
+def test_print_date_is_accepted_quoted_or_not(tmp_path: Path, written: str) -> None:
+    config = load_config(write(tmp_path, GOOD + f"print:\n  date: {written}\n"))
+    assert config.print.date == "2024-01-15"
+
+
+def test_a_print_date_that_is_no_date_is_refused_at_its_line(tmp_path: Path) -> None:
+    assert problems(tmp_path, GOOD + "print:\n  date: 2024-02-30\n") == [
+        "7: 'date' must be a date like 2024-01-15, not '2024-02-30'"
+    ]
+
+
+def test_text_that_looks_like_an_impossible_date_is_text(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, GOOD.replace("{zh: 标题, en: Title}", "{zh: 2024-02-30, en: Title}")))
+    assert config.title["zh"] == "2024-02-30"
