@@ -18,6 +18,8 @@ from .model import OutputFile
 MARKER = ".briefing-site"
 """Manifest in every built site (path -> [key, size]); a folder without it is never replaced."""
 _TEMP_PREFIX = ".briefing-tmp-"
+_OLD = "-old-"
+"""Marks the temporary name of a site being replaced."""
 
 Manifest = Mapping[str, tuple[str, int]]
 
@@ -80,7 +82,7 @@ def staging(out: Path) -> Iterator[Staging]:
     """A Staging for `out`; whatever happens, its folder (the new site, or the old one after a swap) is removed."""
     refuse_foreign(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(out.parent)
+    remove_stale_temps(out)
     # Named here and created inside the try, so an interrupt at any moment leaves nothing behind.
     folder = out.parent / f"{_TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
     try:
@@ -191,7 +193,8 @@ def _swap(temp: Path, out: Path) -> None:
     if _exchange(temp, out):
         return
     # Without an atomic exchange there is a moment with no site at `out`, never a mixed one.
-    old = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-old-", dir=out.parent))
+    # Should the build be killed in that moment, the next one puts the old site back (remove_stale_temps).
+    old = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}{_OLD}{out.name}-", dir=out.parent))
     old.rmdir()
     out.rename(old)
     temp.rename(out)
@@ -208,11 +211,19 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0)
 
 
-def remove_stale_temps(folder: Path) -> None:
-    """Delete temporary folders left by builds that were killed (their process is gone)."""
-    for path in folder.glob(f"{_TEMP_PREFIX}*"):
-        pid = path.name[len(_TEMP_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+def remove_stale_temps(out: Path) -> None:
+    """Clear up after builds that were killed (their process is gone) beside the output folder `out`.
+
+    Their temporary folders are deleted, except an old site caught mid-swap with no site in its place:
+    that one is put back.
+    """
+    for path in sorted(out.parent.glob(f"{_TEMP_PREFIX}*")):
+        pid, _, rest = path.name[len(_TEMP_PREFIX) :].partition("-")
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        if f"-{rest}".startswith(f"{_OLD}{out.name}-") and not out.exists():
+            path.rename(out)
+        else:
             shutil.rmtree(path, ignore_errors=True)
 
 

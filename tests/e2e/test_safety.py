@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from briefing.write import remove_stale_temps
 from tests.conftest import ROOT, Run, snapshot
 
 
@@ -106,3 +107,37 @@ def test_a_ten_megabyte_section_is_handled(mini: Path, run_cli: Callable[..., Ru
     assert peak_mb < 400, f"peak memory {peak_mb:.0f} MB"
     assert (mini / "site" / "zh" / "big" / "index.html").stat().st_size > 10_000_000
     assert snapshot(mini / "content") == before
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_an_old_site_caught_mid_swap_is_put_back(mini: Path, run_cli: Callable[..., Run]) -> None:
+    """A build killed between moving the old site aside and moving the new one in leaves no site; the next
+    build restores the old one before anything else, and leftovers of other killed builds are removed."""
+    assert run_cli(mini, "build").code == 0
+    before = snapshot(mini / "site")
+    pid = dead_pid()
+    (mini / "site").rename(mini / f".briefing-tmp-{pid}-old-site-k2j4")
+    (mini / f".briefing-tmp-{pid}-a1b2c3").mkdir()
+    remove_stale_temps(mini / "site")
+    assert snapshot(mini / "site") == before
+    assert not list(mini.glob(".briefing-tmp-*"))
+
+
+def test_a_site_folder_that_is_a_link_stays_a_link(mini: Path, tmp_path: Path, run_cli: Callable[..., Run]) -> None:
+    """Publishing often links the output to the web server's folder; builds update the folder it points to."""
+    served = tmp_path / "www" / "briefing"
+    served.parent.mkdir()
+    (mini / "site").symlink_to(served, target_is_directory=True)
+    assert run_cli(mini, "build").code == 0
+    (mini / "content" / "01-intro.en.md").write_text(
+        (mini / "content" / "01-intro.en.md").read_text(encoding="utf-8").replace("Comrades,", "Dear comrades,"),
+        encoding="utf-8",
+    )
+    assert run_cli(mini, "build").code == 0
+    assert (mini / "site").is_symlink()
+    assert "Dear comrades," in (served / "en" / "intro" / "index.html").read_text(encoding="utf-8")
