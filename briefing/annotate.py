@@ -74,11 +74,6 @@ class TermMarker:
         return html
 
 
-def mark_terms(html: str, marks: Sequence[TermMark], used: set[str]) -> str:
-    """Link the first occurrence on the page of each term not in `used` (which is updated)."""
-    return TermMarker(marks).mark(html, used)
-
-
 @functools.lru_cache(maxsize=1 << 16)
 def _forms_in(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
     """The forms `pattern` finds in `text`, first occurrences in order; a block shown in two views is scanned once."""

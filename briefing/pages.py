@@ -101,14 +101,24 @@ class Contents:
         self.site, self.view, self.label_all = site, view, label_all
         self.parts = {i for i, s in enumerate(site.sections) if translation_in(s, view).part}
         self.positions = {s.id: i for i, s in enumerate(site.sections)}
-        self.items: dict[str, list[str]] = {}
+        self.items: dict[tuple[str, bool], list[str]] = {}
+        """Items by home page (how links are written) and whether summaries are shown."""
 
-    def html(self, page_url: urls.PageUrls, current: str | None) -> Markup:
-        """The <li> items for a page: every section, or a window of them with gaps on large sites."""
+    def renew(self, site: Site) -> None:
+        """Serve a new build with the same titles: headings and summaries are read from its sections."""
+        self.site = site
+        self.items = {key: items for key, items in self.items.items() if not key[1]}
+
+    def html(self, page_url: urls.PageUrls, current: str | None, summaries: bool = False) -> Markup:
+        """The <li> items for a page: every section, or a window of them with gaps on large sites.
+
+        With `summaries` (the view's home page), each section's summary follows its title.
+        """
         home = page_url.home(self.view.code)
-        if home not in self.items:
-            self.items[home] = [self._item(page_url, i, None) for i in range(len(self.site.sections))]
-        items = self.items[home]
+        key = (home, summaries)
+        if key not in self.items:
+            self.items[key] = [self._item(page_url, i, None, summaries) for i in range(len(self.site.sections))]
+        items = self.items[key]
         at = self.positions.get(current or "", -1)
         listed: list[int] | range = range(len(items))
         if at >= 0 and len(items) > TOC_LIMIT:
@@ -128,13 +138,14 @@ class Contents:
             out.append(gap)
         return Markup("\n".join(out))
 
-    def _item(self, page_url: urls.PageUrls, index: int, current: str | None) -> str:
+    def _item(self, page_url: urls.PageUrls, index: int, current: str | None, summaries: bool = False) -> str:
         section = self.site.sections[index]
         tr = translation_in(section, self.view)
         href = page_url.section(self.view.code, section.id)
         label = f"{part_label(tr.part)}{escape(tr.title)}"
         if current != section.id:
-            return f'<li value="{index + 1}"><a href="{href}">{label}</a></li>'
+            summary = f'<p class="summary">{escape(tr.summary)}</p>' if summaries and tr.summary else ""
+            return f'<li value="{index + 1}"><a href="{href}">{label}</a>{summary}</li>'
         heads = "".join(
             f'<li class="level-{h.level}"><a href="{page_url.section(self.view.code, section.id, h.anchor)}">'
             f"{escape(h.text)}</a></li>"
@@ -246,7 +257,7 @@ def home_context(site: Site, view: View, t: Mapping[str, str], contents: Content
 
     return {
         "view": view,
-        "nav": lambda u: contents.html(u, None),
+        "nav": lambda u: contents.html(u, None, summaries=True),
         "switch": switch_links(site, view, target, t["parallel"]),
         "alternates": alternate_links(site, target),
         "reference": reference_links(site, view.ui.code),

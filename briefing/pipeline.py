@@ -214,7 +214,7 @@ class Builder:
         if self.environment is None or self.environment[0] != inputs_key:
             self.environment = (inputs_key, make_environment(config.templates))
         assets = [a for a in static if not _unchanged(out, a.path, digest(a.data), previous, trusted)]
-        work = _Work(site, strings, specs, todo, static, assets, pdfs, previous, extra, checker, self.environment[1])
+        work = _Work(site, strings, todo, assets, checker, self.environment[1])
         index_it = search and extras
         if write and not self.in_place and (todo or assets or pdfs):
             # A new site is assembled beside the old one as pages are made; it goes live only if all is well.
@@ -347,13 +347,8 @@ class _Work:
 
     site: Site
     strings: dict[str, dict[str, str]]
-    specs: list[PageSpec]
     todo: list[PageSpec]
-    static: list[OutputFile]
     assets: list[OutputFile]
-    pdfs: list[OutputFile]
-    previous: Manifest
-    extra: dict[str, tuple[str, int]]
     checker: Checker
     env: jinja2.Environment
 

@@ -74,8 +74,7 @@ def plan_pages(
         key = (view.code, prints.nav(view))
         if key not in memo:
             memo[key] = Contents(site, view, t["contents_all"])
-        # Same titles, but the current section's headings may have changed: they come from this build's sections.
-        memo[key].site = site
+        memo[key].renew(site)
         pages += _view_pages(site, view, t, memo[key], prints, pdf, spec_memo)
     for gone in [k for k in memo if k[1] not in {prints.nav(v) for v in site.views}]:
         del memo[gone]
@@ -170,8 +169,9 @@ class _Fingerprints:
         return self.text_keys[view.code]
 
     def home(self, view: View) -> str:
-        """A view's contents page, with links to the reference pages."""
-        return digest(self.nav(view), self.reference(), "home")
+        """A view's contents page, with section summaries and links to the reference pages."""
+        summaries = [translation_in(s, view).summary for s in self.site.sections]
+        return digest(self.nav(view), self.reference(), "home", repr(summaries))
 
     def section(self, view: View, section: Section) -> str:
         """A section page: its own text in the view's languages, and the view's navigation."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import time
@@ -72,8 +71,3 @@ def _sort_entry(path: Path) -> None:
     entry = json.loads(path.read_text(encoding="utf-8"))
     entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def remove_index(folder: Path) -> None:
-    """Delete a search bundle (when search is switched off)."""
-    shutil.rmtree(folder / BUNDLE, ignore_errors=True)

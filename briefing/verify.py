@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -40,14 +40,6 @@ class FileCheck:
     """Element ids of the page, for links into it."""
     anchors: tuple[tuple[str, str, str], ...]
     """(url as written, target page, fragment) of links into other pages."""
-
-
-def verify_output(
-    files: Sequence[OutputFile], all_paths: Collection[str], read_kept: Callable[[str], bytes], where: str
-) -> list[Problem]:
-    """Check the files written this build; links into unchanged files are checked against those files."""
-    checker = Checker(all_paths)
-    return finish_checks({f.path: checker.check_file(f) for f in files}, read_kept, where)
 
 
 def finish_checks(checks: Mapping[str, FileCheck], read_kept: Callable[[str], bytes], where: str) -> list[Problem]:

@@ -114,7 +114,6 @@ def update_site(
     removed: Iterable[str],
     manifest: Manifest,
     finish: Finish | None = None,
-    inputs: str = "",
 ) -> list[str]:
     """Write only files whose bytes changed, each atomically; returns the paths written."""
     _refuse_unsafe_paths([f.path for f in files])
@@ -133,7 +132,7 @@ def update_site(
         (out / path).unlink(missing_ok=True)
         _remove_empty_parents(out / path, out)
     added = finish(out) if finish else {}
-    _write_atomic(out / MARKER, _manifest_bytes({**manifest, **added}, inputs))
+    _write_atomic(out / MARKER, _manifest_bytes({**manifest, **added}))
     return written
 
 

@@ -71,6 +71,7 @@ def edits(project: Path) -> list[tuple[str, Callable[[], None]]]:
         ),
         ("the glossary removed", lambda: (content / "glossary.yaml").unlink()),
         ("the glossary restored", lambda: (content / "glossary.yaml").write_text(glossary, encoding="utf-8")),
+        ("a summary added", lambda: edit(content / "02-review-2023.zh.md", "\ntitle:", "\nsummary: 回顾。\ntitle:")),
         (
             "a section title changed",
             lambda: edit(content / "01-opening.en.md", "title: Opening", "title: Opening Words"),

@@ -45,6 +45,18 @@ def test_truncated_section_says_so_in_each_language(mini: Path, run_cli: Callabl
     assert "原文至此中断" in both and "The source text breaks off here" in both
 
 
+def test_summaries_appear_under_titles_on_the_contents_page(mini: Path, run_cli: Callable[..., Run]) -> None:
+    path = mini / "content" / "02-work.en.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("\ntitle:", "\nsummary: Care & <relief> in 2024.\ntitle:", 1),
+        encoding="utf-8",
+    )
+    assert run_cli(mini, "build").code == 0
+    assert '<p class="summary">Care &amp; &lt;relief&gt; in 2024.</p>' in page(mini / "site", "en/index.html")
+    assert "in 2024." not in page(mini / "site", "en/intro/index.html")
+    assert "in 2024." not in page(mini / "site", "zh/index.html")
+
+
 def test_script_in_content_and_titles_is_escaped(mini: Path, run_cli: Callable[..., Run]) -> None:
     path = mini / "content" / "01-intro.en.md"
     text = path.read_text(encoding="utf-8").replace("title: Opening", "title: \"<script>alert('t')</script>\"")

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from briefing.errors import Problem
 from briefing.model import OutputFile
-from briefing.verify import verify_output
+from briefing.verify import Checker, finish_checks
+
+
+def verify_output(
+    files: list[OutputFile], all_paths: set[str], read_kept: Callable[[str], bytes], where: str
+) -> list[Problem]:
+    """Check files as a build does: each on its own, then links into other pages against their ids."""
+    checker = Checker(all_paths)
+    return finish_checks({f.path: checker.check_file(f) for f in files}, read_kept, where)
+
 
 HEAD = '<!doctype html><html lang="en"><head><link rel="stylesheet" href="../static/style.css"></head><body>'
 
