@@ -16,6 +16,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from . import urls
+from .cleanup import is_chrome, make_chrome
 from .drift import LOCK_NAME, DriftMemo, apply_drift, read_lock
 from .errors import Problem, problem, raise_if_errors, warning
 from .figures import FILE_NAME as FIGURES_FILE
@@ -67,10 +68,8 @@ _RESERVED_ANCHOR = re.compile(
 _WRAP_SPACE = re.compile(
     r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]\s+[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
 )
-CHROME_LINES = frozenset(
-    {"购物车", "我的足迹", "加入Vip免费下载 立即下载", "加入VIP免费下载", "立即下载", "分享", "收藏", "举报"}
-)
-"""Lines of document-sharing web pages that are not part of a speech."""
+_CHROME = make_chrome()
+"""Lines of document-sharing web pages that are not part of a speech: the ones the importer drops."""
 _SECTION_LINK = re.compile(r"^(?P<file>[^/:?#]+\.md)(?:#(?P<anchor>.*))?$")
 
 
@@ -148,7 +147,7 @@ def load_site(config: Config, cache: ContentCache | None = None, parallel: bool 
     found += more + unexplained_shorthand(terms, sections, source, cache.shorthand)
     raise_if_errors(found)
     warnings += found
-    site = Site(config, tuple(sections), make_views(config), tuple(sorted(warnings)), figures, terms)
+    site = Site(config, tuple(sections), make_views(config), tuple(sorted(warnings, key=Problem.place)), figures, terms)
     return site, LoadStats(len(files), parsed, markdown_seconds)
 
 
@@ -160,7 +159,7 @@ def _leftovers(head: Head, body: Body) -> list[Problem]:
         if match:
             message = f"space between Chinese characters ('{match.group(0)}'), left by a line wrap?"
             found.append(warning(head.path, block.line, message, "remove the space"))
-        if block.text.strip() in CHROME_LINES:
+        if is_chrome(block.text, _CHROME):
             message = f"'{block.text.strip()}' looks like web-page chrome, not part of the text"
             found.append(warning(head.path, block.line, message, "delete the line"))
     return found

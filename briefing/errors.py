@@ -21,7 +21,7 @@ def _display(path: str, cwd: str) -> str:
     return absolute if relative.startswith("..") else relative
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input, located as precisely as it can be."""
 
@@ -37,6 +37,10 @@ class Problem:
     """'error' fails the build; 'warning' fails only `--strict`."""
     column: int | None = None
     """1-based column, when known."""
+
+    def place(self) -> tuple[str, int, str]:
+        """Sort key: by file, then line (whole-file problems first), then message."""
+        return (self.path, self.line or 0, self.message)
 
     @property
     def location(self) -> str:
@@ -63,7 +67,7 @@ class BriefingError(Exception):
     """Input the user has to fix; carries every problem found, sorted by location."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(sorted(set(problems), key=_sort_key))
+        self.problems = tuple(sorted(set(problems), key=Problem.place))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __reduce__(self) -> tuple[type[BriefingError], tuple[tuple[Problem, ...]]]:
@@ -74,10 +78,6 @@ class BriefingError(Exception):
     def at(cls, path: Path | str, line: int | None, message: str, hint: str | None = None) -> BriefingError:
         """An error with a single problem."""
         return cls([problem(path, line, message, hint)])
-
-
-def _sort_key(p: Problem) -> tuple[str, int, str]:
-    return (p.path, p.line or 0, p.message)
 
 
 def raise_if_errors(problems: Iterable[Problem]) -> None:

@@ -18,7 +18,7 @@ def format_problems(problems: Sequence[Problem], colour: bool) -> str:
         return f"{_COLOURS[kind]}{text}{_COLOURS['end']}" if colour else text
 
     lines = []
-    for p in sorted(problems, key=lambda p: (p.path, p.line or 0, p.message)):
+    for p in sorted(problems, key=Problem.place):
         label = "" if p.severity == "error" and not colour else paint(f"{p.severity}: ", p.severity)
         lines.append(f"{paint(p.location, 'path')}: {label}{p.message}")
         if p.hint:

@@ -60,6 +60,16 @@ def test_leftover_wrap_spaces_are_warnings_that_fail_strict(mini: Path, run_cli:
     assert run_cli(mini, "build").code == 0
 
 
+def test_pasted_page_chrome_is_a_warning(mini: Path, run_cli: Callable[..., Run]) -> None:
+    """The lines the importer drops (in any letter case, several on one line) are flagged in hand-made files too."""
+    run_cli(mini, "translated", "--all")
+    edit(mini / "content" / "01-intro.zh.md", "同志们:\n", "同志们:\n\n加入VIP免费下载 展开阅读全文\n")
+    edit(mini / "content" / "01-intro.en.md", "Comrades,\n", "Comrades,\n\n(chrome)\n")
+    result = run_cli(mini, "check")
+    assert result.code == 0, result.err
+    assert "content/01-intro.zh.md:8: warning: '加入VIP免费下载 展开阅读全文' looks like web-page chrome" in result.err
+
+
 def test_changed_source_marks_its_translation_stale_until_reviewed(mini: Path, run_cli: Callable[..., Run]) -> None:
     assert run_cli(mini, "translated", "--all").code == 0
     edit(mini / "content" / "02-work.zh.md", "养老服务段落。", "养老服务段落,有所修改。")
