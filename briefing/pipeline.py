@@ -70,8 +70,6 @@ class BuildResult:
 
     site: Site | None
     """The loaded content (None when nothing had changed and nothing was loaded)."""
-    files: tuple[OutputFile, ...]
-    """Files rendered or read this time (unchanged pages are not rendered again)."""
     timings: Timings
     """Seconds per stage."""
     pages: int
@@ -193,7 +191,16 @@ class Builder:
         # Serve updates its folder in place and never skips a build: it needs no digest of the inputs.
         inputs = "" if self.in_place else timings.run("inputs", lambda: _inputs_digest(config, pdf, search and extras))
         if write and extras and not self.in_place and _current(config.output, inputs):
-            return BuildResult(None, (), timings, 0, 0, (), config)
+            return BuildResult(None, timings, 0, 0, (), config)
+        work = self._plan(config, pdf, search and extras, extras, write, timings)
+        if write and not self.in_place and (work.todo or work.assets or work.pdfs):
+            rendered, written = self._staged(work, inputs, timings)
+        else:
+            rendered, written = self._direct(work, write, inputs, timings)
+        return BuildResult(work.site, timings, len(work.specs), rendered, tuple(written), config)
+
+    def _plan(self, config: Config, pdf: bool, index: bool, extras: bool, write: bool, timings: Timings) -> _Work:
+        """Load the content, plan every page, print changed PDFs, and pick what must be made again."""
         strings = timings.run("strings", lambda: load_strings(config))
         site, stats = timings.run("load", lambda: load_site(config, self.content_cache, self.parallel))
         timings.split("load", "markdown", stats.markdown_seconds)
@@ -214,27 +221,33 @@ class Builder:
         if self.environment is None or self.environment[0] != inputs_key:
             self.environment = (inputs_key, make_environment(config.templates))
         assets = [a for a in static if not _unchanged(out, a.path, digest(a.data), previous, trusted)]
-        work = _Work(site, strings, todo, assets, checker, self.environment[1])
-        index_it = search and extras
-        if write and not self.in_place and (todo or assets or pdfs):
-            # A new site is assembled beside the old one as pages are made; it goes live only if all is well.
-            with staging(out) as stage:
-                done = self._make(work, timings, stage.folder)
-                manifest = _manifest(specs, static, done, previous) | extra
-                index = _search_plan(specs, previous, out, manifest, timings) if index_it else None
-                for file in assets + pdfs:
-                    stage.write(file)
-                fresh = {page.path for page in done} | {f.path for f in assets + pdfs}
-                timings.run(
-                    "write", lambda: stage.commit([p for p in manifest if p not in fresh], manifest, index, inputs)
-                )
-                timings.exclude("write", "search")
-            return BuildResult(site, tuple(assets + pdfs), timings, len(specs), len(done), tuple(sorted(fresh)), config)
+        return _Work(
+            site, strings, specs, todo, static, assets, pdfs, previous, extra, index, checker, self.environment[1]
+        )
+
+    def _staged(self, work: _Work, inputs: str, timings: Timings) -> tuple[int, list[str]]:
+        """Assemble a new site beside the old one as pages are made; it goes live only if all is well."""
+        out = work.site.config.output
+        with staging(out) as stage:
+            done = self._make(work, timings, stage.folder)
+            manifest = _manifest(work.specs, work.static, done, work.previous) | work.extra
+            index = _search_plan(work.specs, work.previous, out, manifest, timings) if work.index else None
+            for file in work.assets + work.pdfs:
+                stage.write(file)
+            fresh = {page.path for page in done} | {f.path for f in work.assets + work.pdfs}
+            timings.run("write", lambda: stage.commit([p for p in manifest if p not in fresh], manifest, index, inputs))
+            timings.exclude("write", "search")
+        return len(done), sorted(fresh)
+
+    def _direct(self, work: _Work, write: bool, inputs: str, timings: Timings) -> tuple[int, list[str]]:
+        """Make the pages in memory and write only those that changed (serve, and builds with little to do)."""
+        out = work.site.config.output
         done = self._make(work, timings, None)
         pages = [OutputFile(page.path, page.data) for page in done if page.data is not None]
-        manifest = _manifest(specs, static, done, previous) | extra
-        changed = pages + assets + pdfs
-        index = _search_plan(specs, previous, out, manifest, timings) if index_it else None
+        previous = work.previous
+        manifest = _manifest(work.specs, work.static, done, previous) | work.extra
+        changed = pages + work.assets + work.pdfs
+        index = _search_plan(work.specs, previous, out, manifest, timings) if work.index else None
         written: list[str] = []
         if write and (changed or set(previous) != set(manifest) or index):
             written = timings.run("write", lambda: self._write(out, changed, previous, manifest, index, inputs))
@@ -242,7 +255,7 @@ class Builder:
         elif write and not self.in_place and read_inputs(out) != inputs:
             # Same files, new inputs (say, a comment in config.yaml): record them, so the next build is instant.
             written = timings.run("write", lambda: self._write(out, [], previous, manifest, None, inputs))
-        return BuildResult(site, tuple(changed), timings, len(specs), len(done), tuple(written), config)
+        return len(done), written
 
     def _make(self, work: _Work, timings: Timings, folder: Path | None) -> list[Rendered]:
         """Render and check the pages to make (into `folder` when given); raise if the output would be wrong."""
@@ -343,12 +356,24 @@ def _stamp(out: Path) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class _Work:
-    """What a build has decided to make, handed from planning to rendering."""
+    """What a build has decided to make, handed from planning to rendering and writing."""
 
     site: Site
     strings: dict[str, dict[str, str]]
+    specs: list[PageSpec]
+    """Every page of the site."""
     todo: list[PageSpec]
+    """The pages to render: new, or changed since the last build."""
+    static: list[OutputFile]
     assets: list[OutputFile]
+    """Static files that changed."""
+    pdfs: list[OutputFile]
+    """PDFs printed this time."""
+    previous: Manifest
+    extra: dict[str, tuple[str, int]]
+    """PDFs and search files of the site, kept as they are or recorded after printing."""
+    index: bool
+    """Whether the search index is to be brought up to date."""
     checker: Checker
     env: jinja2.Environment
 
