@@ -22,7 +22,7 @@ from .errors import Problem, problem, raise_if_errors, warning
 from .figures import FILE_NAME as FIGURES_FILE
 from .figures import load_figures
 from .glossary import FILE_NAME as GLOSSARY_FILE
-from .glossary import load_glossary, unexplained_shorthand
+from .glossary import GlossaryMemo, load_glossary, unexplained_shorthand
 from .markdown import (
     ANCHOR,
     Document,
@@ -98,8 +98,8 @@ class ContentCache:
     drift: DriftMemo = field(default_factory=dict)
     shorthand: dict[str, Any] = field(default_factory=dict)
     lock: dict[str, Any] = field(default_factory=dict)
-    glossary: dict[str, Any] = field(default_factory=dict)
-    files: dict[Path, tuple[int, int, SourceFile]] = field(default_factory=dict)
+    glossary: GlossaryMemo = field(default_factory=GlossaryMemo)
+    files: dict[str, tuple[int, int, SourceFile]] = field(default_factory=dict)
     """Files as last read, by modification time and size: unchanged ones are not read again."""
 
 
@@ -207,7 +207,7 @@ def make_views(config: Config) -> tuple[View, ...]:
 
 
 def read_sources(
-    folder: Path, codes: Sequence[str], known: dict[Path, tuple[int, int, SourceFile]] | None = None
+    folder: Path, codes: Sequence[str], known: dict[str, tuple[int, int, SourceFile]] | None = None
 ) -> tuple[list[SourceFile], list[Problem]]:
     """Section files in content/, sorted by name, with their bytes (from `known` when size and time match)."""
     known = known if known is not None else {}
@@ -220,6 +220,13 @@ def read_sources(
             (e for e in listing if e.name.endswith(".md") and not e.name.startswith(".")), key=lambda e: e.name
         )
     for entry in entries:
+        # An unchanged file keeps its SourceFile, Path included: no new objects for the files not edited.
+        seen = known.get(entry.path)
+        if seen and not entry.is_symlink():
+            stat = entry.stat()
+            if seen[0] == stat.st_mtime_ns and seen[1] == stat.st_size:
+                found.append(seen[2])
+                continue
         path = folder / entry.name
         match = FILE_NAME.match(entry.name)
         if not match:
@@ -234,10 +241,10 @@ def read_sources(
             problems.append(problem(path, None, "links to a file outside the content folder", hint))
         else:
             try:
-                found.append(_read_source(path, entry.stat(), match["lang"], match["stem"], known))
+                found.append(_read_source(entry.path, path, entry.stat(), match["lang"], match["stem"], known))
             except OSError as exc:
                 problems.append(problem(path, None, f"cannot read file: {exc.strerror}"))
-    for gone in set(known) - {src.path for src in found}:
+    for gone in set(known) - {str(src.path) for src in found}:
         del known[gone]
     if not found and not problems:
         problems.append(
@@ -247,13 +254,10 @@ def read_sources(
 
 
 def _read_source(
-    path: Path, stat: os.stat_result, lang: str, stem: str, known: dict[Path, tuple[int, int, SourceFile]]
+    key: str, path: Path, stat: os.stat_result, lang: str, stem: str, known: dict[str, tuple[int, int, SourceFile]]
 ) -> SourceFile:
-    seen = known.get(path)
-    if seen and seen[0] == stat.st_mtime_ns and seen[1] == stat.st_size:
-        return seen[2]
     src = SourceFile(path, lang, stem, path.read_bytes())
-    known[path] = (stat.st_mtime_ns, stat.st_size, src)
+    known[key] = (stat.st_mtime_ns, stat.st_size, src)
     return src
 
 

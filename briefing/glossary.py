@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,14 @@ _QUOTED = re.compile(r"“([^”]{2,12})”")
 _SHORTHAND = re.compile(r"^[\u4e00-\u9fff0-9+]+$")
 
 
-GlossaryMemo = dict[str, Any]
-"""Per section id: the section as last seen and the term forms its text uses, by language."""
+@dataclass
+class GlossaryMemo:
+    """What the last load of the glossary can lend the next one (serve loads it after every edit)."""
+
+    terms: tuple[Term, ...] = ()
+    """The terms last read: reused as the same object while they are equal, so later steps can tell quickly."""
+    uses: dict[str, Any] = field(default_factory=dict)
+    """Per section id: the section as last seen and the term forms its text uses, by language."""
 
 
 def load_glossary(
@@ -72,14 +79,17 @@ def load_glossary(
         seen.add(term.id)
         terms.append(term)
         lines.append(line)
-    used = _forms_used(terms, sections, languages, memo if memo is not None else {})
+    memo = memo if memo is not None else GlossaryMemo()
+    if tuple(terms) != memo.terms:
+        memo.terms = tuple(terms)
+    used = _forms_used(memo.terms, sections, languages, memo.uses)
     for term, line in zip(terms, lines, strict=True):
         problems += _unused(term, path, line, used)
-    return tuple(terms), problems
+    return memo.terms, problems
 
 
 def _forms_used(
-    terms: Sequence[Term], sections: Sequence[Section], languages: Sequence[str], memo: GlossaryMemo
+    terms: Sequence[Term], sections: Sequence[Section], languages: Sequence[str], memo: dict[str, Any]
 ) -> dict[str, set[str]]:
     """Every term form the text uses, by language; a section is scanned again only when it changed."""
     forms = {code: tuple(f for t in terms for f in t.forms.get(code, ()) if f) for code in languages}
@@ -113,8 +123,21 @@ def _unused(term: Term, path: Path, line: int, used: dict[str, set[str]]) -> lis
     return found
 
 
+_OCCURRENCES: dict[tuple[str, str], tuple[Section, Sequence[Term], dict[str, str]]] = {}
+"""The last answer of `occurrences` per section and language: serve asks again after every edit."""
+
+
 def occurrences(terms: Sequence[Term], section: Section, lang: str) -> dict[str, str]:
     """Term id -> anchor of the first block of this section (in this language) that uses it."""
+    known = _OCCURRENCES.get((section.id, lang))
+    if known and known[0] is section and known[1] is terms:
+        return known[2]
+    found = _find_occurrences(terms, section, lang)
+    _OCCURRENCES[(section.id, lang)] = (section, terms, found)
+    return found
+
+
+def _find_occurrences(terms: Sequence[Term], section: Section, lang: str) -> dict[str, str]:
     found: dict[str, str] = {}
     translation = section.translations.get(lang)
     if translation is None or translation.pending:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -177,6 +178,8 @@ class Builder:
         self.written_stamp: tuple[int, int] | None = None
         self.environment: tuple[str, jinja2.Environment] | None = None
         """Compiled templates, kept while the templates do not change."""
+        self.settled = False
+        """Whether an in-place builder has made its first site (and set its memory aside from collection)."""
 
     def build(self, write: bool = True, extras: bool = True) -> BuildResult:
         """Run every stage; nothing is written unless all of them succeed.
@@ -197,6 +200,11 @@ class Builder:
             rendered, written = self._staged(work, inputs, timings)
         else:
             rendered, written = self._direct(work, write, inputs, timings)
+        if self.in_place and not self.settled:
+            # What the first build loaded mostly stays for the whole session: keeping it out of the garbage
+            # collector's full passes spares later rebuilds pauses of up to a tenth of a second on large sites.
+            gc.freeze()
+            self.settled = True
         return BuildResult(work.site, timings, len(work.specs), rendered, tuple(written), config)
 
     def _plan(self, config: Config, pdf: bool, index: bool, extras: bool, write: bool, timings: Timings) -> _Work:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
+from .glossary import occurrences
 from .model import Section, Site, View
 from .pages import (
     Contents,
@@ -22,6 +23,7 @@ from .pages import (
     section_context,
     translation_in,
 )
+from .reference import figure_anchor
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class PlanMemo:
     """Tables of contents by view and navigation fingerprint, reused while no title changes."""
     specs: dict[tuple[str, str], tuple[Section, tuple[str, str], PageSpec]] = dataclasses.field(default_factory=dict)
     """Section pages by view and section id, with the section and navigation they were planned for."""
+    pieces: dict[tuple[str, str], tuple[tuple[object, ...], str]] = dataclasses.field(default_factory=dict)
+    """What each section adds to a fingerprint, by kind and section id, with the objects it was made from."""
 
 
 def plan_pages(
@@ -60,7 +64,7 @@ def plan_pages(
     """
     plan_memo = plan_memo if plan_memo is not None else PlanMemo()
     memo, spec_memo = plan_memo.contents, plan_memo.specs
-    prints = _Fingerprints(site, strings, inputs_key + f"pdf={pdf}")
+    prints = _Fingerprints(site, strings, inputs_key + f"pdf={pdf}", plan_memo.pieces)
     pages = [
         PageSpec(
             urls.LANDING,
@@ -81,6 +85,8 @@ def plan_pages(
     ids = {s.id for s in site.sections}
     for stale in [k for k in spec_memo if k[1] not in ids]:
         del spec_memo[stale]
+    for stale in [k for k in plan_memo.pieces if k[1] not in ids]:
+        del plan_memo.pieces[stale]
     return pages
 
 
@@ -119,8 +125,7 @@ def _view_pages(
     for template in ("figures.html", "glossary.html"):
         found = None if view.parallel else reference_context(site, view, template)
         if found:
-            # The glossary lists where each term is used, so it changes with the text, as the figures' links do.
-            key = digest(prints.nav(view), prints.reference(), prints.texts(view), template)
+            key = digest(prints.nav(view), prints.reference(), prints.in_text(view, template), template)
             pages.append(PageSpec(found[0], template, key, functools.partial(dict, found[2])))
     if site.config.search and not view.parallel:
         key = digest(prints.nav(view), "search")
@@ -131,47 +136,76 @@ def _view_pages(
 class _Fingerprints:
     """Hashes of what each kind of page shows, so unchanged pages need not be rendered again."""
 
-    def __init__(self, site: Site, strings: Mapping[str, Mapping[str, str]], inputs_key: str) -> None:
+    def __init__(
+        self,
+        site: Site,
+        strings: Mapping[str, Mapping[str, str]],
+        inputs_key: str,
+        pieces: dict[tuple[str, str], tuple[tuple[object, ...], str]],
+    ) -> None:
         self.site = site
+        self.pieces = pieces
         # Where the site is written does not change what its pages say.
         config = dataclasses.replace(site.config, output=Path("."))
         labels = sorted((k, sorted(v.items())) for k, v in strings.items())
         self.base = digest(inputs_key, repr(config), repr(labels))
         self.navs: dict[str, str] = {}
         self.references = digest(repr(site.figures), repr(site.glossary))
-        self.text_keys: dict[str, str] = {}
+
+    def _each(self, kind: str, shows: Callable[[Section], object], *also: object) -> str:
+        """What every section shows of `kind`, as text; a section (and `also`) seen before is not read again."""
+        parts = []
+        for section in self.site.sections:
+            made_from = (section, *also)
+            known = self.pieces.get((kind, section.id))
+            if known is None or any(a is not b for a, b in zip(known[0], made_from, strict=True)):
+                known = (made_from, repr((section.id, shows(section))))
+                self.pieces[(kind, section.id)] = known
+            parts.append(known[1])
+        return "\n".join(parts)
 
     def nav(self, view: View) -> str:
         """Titles and parts of every section in a view: the contents list and the pager."""
         if view.code not in self.navs:
-            titles = [(s.id, translation_in(s, view).title, translation_in(s, view).part) for s in self.site.sections]
-            self.navs[view.code] = digest(self.base, view.code, repr(titles))
+
+            def titles(s: Section) -> object:
+                return (translation_in(s, view).title, translation_in(s, view).part)
+
+            self.navs[view.code] = digest(self.base, view.code, self._each(f"nav {view.code}", titles))
         return self.navs[view.code]
 
     def landing(self) -> str:
         """The landing page shows every title, part and second-level heading in every language."""
-        shown = [
-            (s.id, tr.lang, tr.title, tr.part, [(h.anchor, h.text) for h in tr.headings if h.level == 2])
-            for s in self.site.sections
-            for tr in s.translations.values()
-        ]
-        return digest(self.base, "landing", repr(shown), self.reference())
+
+        def shown(s: Section) -> object:
+            return [
+                (tr.lang, tr.title, tr.part, [(h.anchor, h.text) for h in tr.headings if h.level == 2])
+                for tr in s.translations.values()
+            ]
+
+        return digest(self.base, "landing", self._each("landing", shown), self.reference())
 
     def reference(self) -> str:
         """Key figures and glossary: section pages mark them, every contents list links to their pages."""
         return self.references
 
-    def texts(self, view: View) -> str:
-        """The text of every section in a view's languages."""
-        if view.code not in self.text_keys:
-            shown = [(s.id, s.translations[lang.code].digest) for s in self.site.sections for lang in view.languages]
-            self.text_keys[view.code] = digest(repr(shown))
-        return self.text_keys[view.code]
+    def in_text(self, view: View, template: str) -> str:
+        """Where the text uses each term (the glossary lists it), or whether each figure is marked in it."""
+        lang, site = view.ui.code, self.site
+        if template == "glossary.html":
+
+            def uses(s: Section) -> object:
+                return sorted(occurrences(site.glossary, s, lang).items())
+
+            return digest(self._each(f"uses {lang}", uses, site.glossary))
+        sections = {s.id: s for s in site.sections}
+        figures = site.figures.figures if site.figures else ()
+        return digest(repr([figure_anchor(f, sections[f.section], lang) for f in figures]))
 
     def home(self, view: View) -> str:
         """A view's contents page, with section summaries and links to the reference pages."""
-        summaries = [translation_in(s, view).summary for s in self.site.sections]
-        return digest(self.nav(view), self.reference(), "home", repr(summaries))
+        summaries = self._each(f"home {view.code}", lambda s: translation_in(s, view).summary)
+        return digest(self.nav(view), self.reference(), "home", summaries)
 
     def section(self, view: View, section: Section) -> str:
         """A section page: its own text in the view's languages, and the view's navigation."""

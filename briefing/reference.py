@@ -111,12 +111,12 @@ def _card(figure: Figure, lang: str, section: Section, page_url: urls.PageUrls) 
         "value": figure.value[lang],
         "label": figure.label[lang],
         "gauge": meter,
-        "href": page_url.section(lang, figure.section, _figure_anchor(figure, section, lang)),
+        "href": page_url.section(lang, figure.section, figure_anchor(figure, section, lang)),
         "section": title,
     }
 
 
-def _figure_anchor(figure: Figure, section: Section, lang: str) -> str:
+def figure_anchor(figure: Figure, section: Section, lang: str) -> str:
     """The figure's mark in the text, or its whole paragraph where the quote could not be marked."""
     block = next((b for b in section.translations[lang].blocks if b.anchor == figure.anchor), None)
     quote, value = figure.quote.get(lang), figure.value.get(lang)
