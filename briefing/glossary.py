@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +53,6 @@ class GlossaryMemo:
 
     terms: tuple[Term, ...] = ()
     """The terms last read: reused as the same object while they are equal, so later steps can tell quickly."""
-    uses: dict[str, Any] = field(default_factory=dict)
-    """Per section id: the section as last seen and the term forms its text uses, by language."""
 
 
 def load_glossary(
@@ -82,42 +80,20 @@ def load_glossary(
     memo = memo if memo is not None else GlossaryMemo()
     if tuple(terms) != memo.terms:
         memo.terms = tuple(terms)
-    used = _forms_used(memo.terms, sections, languages, memo.uses)
+    # Which terms each language's text uses; the glossary page asks the same question later, answered from memory.
+    used: dict[str, set[str]] = {code: set() for code in languages}
+    for section in sections:
+        for code in languages:
+            used[code].update(occurrences(memo.terms, section, code))
     for term, line in zip(terms, lines, strict=True):
         problems += _unused(term, path, line, used)
     return memo.terms, problems
 
 
-def _forms_used(
-    terms: Sequence[Term], sections: Sequence[Section], languages: Sequence[str], memo: dict[str, Any]
-) -> dict[str, set[str]]:
-    """Every term form the text uses, by language; a section is scanned again only when it changed."""
-    forms = {code: tuple(f for t in terms for f in t.forms.get(code, ()) if f) for code in languages}
-    used: dict[str, set[str]] = {code: set() for code in forms}
-    for section in sections:
-        known = memo.get(section.id)
-        if not known or known[0] is not section or known[1] != forms:
-            found = {
-                code: {
-                    f
-                    for tr in [section.translations.get(code)]
-                    if tr
-                    for b in tr.blocks
-                    for f in _any_of(options).findall(b.text)
-                }
-                for code, options in forms.items()
-                if options
-            }
-            memo[section.id] = known = (section, forms, found)
-        for code, found_forms in known[2].items():
-            used[code] |= found_forms
-    return used
-
-
 def _unused(term: Term, path: Path, line: int, used: dict[str, set[str]]) -> list[Problem]:
     found = []
     for code, forms in term.forms.items():
-        if code in used and not any(form in used[code] for form in forms):
+        if code in used and term.id not in used[code]:
             message = f"term '{term.id}': “{forms[0]}” does not occur in the {code} text"
             found.append(warning(path, line, message, "remove the entry or fix its spelling"))
     return found
@@ -173,7 +149,7 @@ def unexplained_shorthand(
         if seen is None or seen[0] is not section:
             memo[section.id] = seen = (section, _quoted(section, source))
         for line, quoted in seen[1]:
-            if _SHORTHAND.match(quoted) and quoted not in known and quoted not in reported:
+            if quoted not in known and quoted not in reported:
                 reported.add(quoted)
                 message = f"“{quoted}” looks like policy shorthand but has no glossary entry"
                 hint = "add it to content/glossary.yaml so readers can look it up"
@@ -182,7 +158,11 @@ def unexplained_shorthand(
 
 
 def _quoted(section: Section, source: str) -> list[tuple[int, str]]:
-    """(line, phrase) of every phrase in Chinese quotation marks in a section's source text."""
+    """(line, phrase) of every phrase in Chinese quotation marks in a section's source text that looks like
+    shorthand (Chinese characters and digits only)."""
     return [
-        (block.line, quoted) for block in section.translations[source].blocks for quoted in _QUOTED.findall(block.text)
+        (block.line, quoted)
+        for block in section.translations[source].blocks
+        for quoted in _QUOTED.findall(block.text)
+        if _SHORTHAND.match(quoted)
     ]

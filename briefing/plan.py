@@ -47,7 +47,7 @@ class PlanMemo:
     """Tables of contents by view and navigation fingerprint, reused while no title changes."""
     specs: dict[tuple[str, str], tuple[Section, tuple[str, str], PageSpec]] = dataclasses.field(default_factory=dict)
     """Section pages by view and section id, with the section and navigation they were planned for."""
-    pieces: dict[tuple[str, str], tuple[tuple[object, ...], str]] = dataclasses.field(default_factory=dict)
+    pieces: dict[tuple[str, str], tuple[Section, object, str]] = dataclasses.field(default_factory=dict)
     """What each section adds to a fingerprint, by kind and section id, with the objects it was made from."""
 
 
@@ -141,7 +141,7 @@ class _Fingerprints:
         site: Site,
         strings: Mapping[str, Mapping[str, str]],
         inputs_key: str,
-        pieces: dict[tuple[str, str], tuple[tuple[object, ...], str]],
+        pieces: dict[tuple[str, str], tuple[Section, object, str]],
     ) -> None:
         self.site = site
         self.pieces = pieces
@@ -152,16 +152,16 @@ class _Fingerprints:
         self.navs: dict[str, str] = {}
         self.references = digest(repr(site.figures), repr(site.glossary))
 
-    def _each(self, kind: str, shows: Callable[[Section], object], *also: object) -> str:
-        """What every section shows of `kind`, as text; a section (and `also`) seen before is not read again."""
+    def _each(self, kind: str, shows: Callable[[Section], object], also: object = None) -> str:
+        """What every section shows of `kind`, as text; a section (with `also`) seen before is not read again."""
         parts = []
+        pieces = self.pieces
         for section in self.site.sections:
-            made_from = (section, *also)
-            known = self.pieces.get((kind, section.id))
-            if known is None or any(a is not b for a, b in zip(known[0], made_from, strict=True)):
-                known = (made_from, repr((section.id, shows(section))))
-                self.pieces[(kind, section.id)] = known
-            parts.append(known[1])
+            known = pieces.get((kind, section.id))
+            if known is None or known[0] is not section or known[1] is not also:
+                known = (section, also, repr((section.id, shows(section))))
+                pieces[(kind, section.id)] = known
+            parts.append(known[2])
         return "\n".join(parts)
 
     def nav(self, view: View) -> str:
