@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from urllib.parse import quote
 
@@ -60,9 +61,18 @@ def static_path(name: str) -> str:
 
 def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """Link from one output file to another, relative and pointing at a file."""
-    same = from_path == to_path
-    href = quote(posixpath.basename(to_path) if same else _relative(to_path, posixpath.dirname(from_path)))
+    href = _href(from_path, posixpath.dirname(from_path), to_path)
     return f"{href}#{anchor}" if anchor else href
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative_href(to_path: str, start: str) -> str:
+    """The quoted relative path from folder `start` to `to_path`; pages of one folder depth share most of them."""
+    return quote(_relative(to_path, start))
+
+
+def _href(from_path: str, start: str, to_path: str) -> str:
+    return quote(posixpath.basename(to_path)) if from_path == to_path else _relative_href(to_path, start)
 
 
 def _relative(to_path: str, start: str) -> str:
@@ -90,9 +100,11 @@ class PageUrls:
 
     def __init__(self, page_path: str) -> None:
         self.page_path = page_path
+        self.start = posixpath.dirname(page_path)
 
     def __call__(self, to_path: str, anchor: str | None = None) -> str:
-        return relative_url(self.page_path, to_path, anchor)
+        href = _href(self.page_path, self.start, to_path)
+        return f"{href}#{anchor}" if anchor else href
 
     def landing(self) -> str:
         """The landing page."""
