@@ -19,6 +19,8 @@ class FigureMark:
     quote: str
     value: str
     mark_id: str | None
+    figure_id: str = ""
+    """The figure's id in figures.yaml, for reports."""
 
 
 @dataclass(frozen=True)
@@ -33,20 +35,25 @@ class TermMark:
 
 def mark_figures(html: str, marks: Sequence[FigureMark]) -> str:
     """Wrap each figure's value, inside its quote, in <mark>."""
+    return place_figures(html, marks)[0]
+
+
+def place_figures(html: str, marks: Sequence[FigureMark]) -> tuple[str, list[bool]]:
+    """`html` with each figure's value marked in turn, and which of `marks` found their quote.
+
+    A quote must lie in one run of text: not split by bold or a link, nor by the mark of a figure before it.
+    """
+    placed = []
     for mark in marks:
         quote, value = escapeHtml(mark.quote), escapeHtml(mark.value)
         start = _text_find(html, quote) if quote in html else -1
-        if start < 0:
+        placed.append(start >= 0 and value in quote)
+        if not placed[-1]:
             continue
         at = start + quote.index(value)
         ident = f' id="{escapeHtml(mark.mark_id)}"' if mark.mark_id else ""
         html = f'{html[:at]}<mark class="figure"{ident}>{value}</mark>{html[at + len(value) :]}'
-    return html
-
-
-def can_mark(html: str, quote: str, value: str) -> bool:
-    """Whether `quote` lies in one run of the text of `html` (not split by bold, links or other markup)."""
-    return mark_figures(html, [FigureMark(quote, value, None)]) != html
+    return html, placed
 
 
 class TermMarker:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from .annotate import can_mark
+from .annotate import FigureMark, place_figures
 from .errors import Problem, display_path, problem, warning
 from .model import Block, Figure, FigureGroup, Figures, Section
 from .schema import (
@@ -87,6 +87,8 @@ def load_figures(
         )
         problems += _check_figure(figures[-1], path, line, values, groups, sections, source)
     problems += _duplicates([f.id for f in figures], lines, path)
+    if not any(p.severity == "error" for p in problems):
+        problems += _overlaps(figures, lines, sections, source, path)
     return Figures(dict(values["units"]), groups, tuple(figures)), problems
 
 
@@ -126,8 +128,43 @@ def _check_figure(
             found.append(
                 problem(path, line, f"figure '{figure.id}': value “{value}” is not part of its quote “{quote}”")
             )
-        elif quote not in block.text or not can_mark(block.html, quote, value):
+        elif quote not in block.text or not place_figures(block.html, [FigureMark(quote, value, None)])[1][0]:
             found.append(_unmarkable(figure, quote, block, where, code == source, path, line))
+    return found
+
+
+def block_marks(figures: Sequence[Figure], section: str, anchor: str, lang: str, ids: bool) -> list[FigureMark]:
+    """The marks of the figures a block states, in the order they are listed (and marked)."""
+    return [
+        FigureMark(f.quote[lang], f.value[lang], f"fig-{f.id}" if ids else None, f.id)
+        for f in figures
+        if f.section == section and f.anchor == anchor and lang in f.quote and lang in f.value
+    ]
+
+
+def _overlaps(
+    figures: Sequence[Figure], lines: Sequence[int], sections: Sequence[Section], source: str, path: Path
+) -> list[Problem]:
+    """Figures whose quotes can each be marked alone, but not after the figures listed before them in one block."""
+    found = []
+    by_id = {s.id: s for s in sections}
+    line_of = {f.id: line for f, line in zip(figures, lines, strict=True)}
+    for section_id, anchor in dict.fromkeys((f.section, f.anchor) for f in figures):
+        section = by_id.get(section_id)
+        for code, tr in section.translations.items() if section else ():
+            block = next((b for b in tr.blocks if b.anchor == anchor), None)
+            marks = block_marks(figures, section_id, anchor, code, False)
+            if block is None or len(marks) < 2:
+                continue
+            for index, placed in enumerate(place_figures(block.html, marks)[1]):
+                alone = place_figures(block.html, [marks[index]])[1][0]
+                if alone and not placed:
+                    figure_id = marks[index].figure_id
+                    earlier = ", ".join(f"'{m.figure_id}'" for m in marks[:index])
+                    message = f"figure '{figure_id}': its quote overlaps one marked before it ({earlier}) in {section_id}#{anchor} ({code})"
+                    hint = "quote words the other figures' quotes do not cover"
+                    report = problem if code == source else warning
+                    found.append(report(path, line_of[figure_id], message, hint))
     return found
 
 

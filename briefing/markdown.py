@@ -191,10 +191,10 @@ def _unindexed(rule: Any) -> Any:
 
 
 def _softbreak(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
-    """A line break inside Chinese text is not a space."""
+    """A line break inside Chinese text is not a space; elsewhere it is one, as in the block's plain text."""
     before = tokens[idx - 1].content if idx > 0 else ""
     after = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
-    return "" if joins_without_space(before, after) else "\n"
+    return "" if joins_without_space(before, after) else " "
 
 
 def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]) -> str:

@@ -200,7 +200,7 @@ class _Fingerprints:
             return digest(self._each(f"uses {lang}", uses, site.glossary))
         sections = {s.id: s for s in site.sections}
         figures = site.figures.figures if site.figures else ()
-        return digest(repr([figure_anchor(f, sections[f.section], lang) for f in figures]))
+        return digest(repr([figure_anchor(figures, f, sections[f.section], lang) for f in figures]))
 
     def home(self, view: View) -> str:
         """A view's contents page, with section summaries and links to the reference pages."""

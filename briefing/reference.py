@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup
 
 from . import urls
-from .annotate import FigureMark, TermMark, TermMarker, can_mark, mark_figures
-from .figures import bar_chart, gauge
+from .annotate import TermMark, TermMarker, mark_figures, place_figures
+from .figures import bar_chart, block_marks, gauge
 from .glossary import occurrences
 from .model import Figure, Section, Site, Term
 
@@ -36,23 +36,29 @@ def marked_blocks(
 ) -> dict[str, str]:
     """Each block's HTML with its figures marked and each glossary term linked where it first occurs."""
     translation = section.translations[lang]
-    figures = [f for f in site.figures.figures if f.section == section.id] if site.figures else []
-    glossary = page_url(urls.glossary_path(lang))
-    marker = TermMarker([] if translation.pending else [_term_mark(t, lang, glossary) for t in site.glossary])
+    figures = site.figures.figures if site.figures else ()
+    marker = _NO_TERMS if translation.pending else _marker(site.glossary, lang, page_url(urls.glossary_path(lang)))
     marked = {}
     for block in translation.blocks:
-        marks = [
-            FigureMark(f.quote[lang], f.value[lang], f"fig-{f.id}" if ids else None)
-            for f in figures
-            if f.anchor == block.anchor and lang in f.quote and lang in f.value
-        ]
-        html = mark_figures(block.html, marks)
+        html = mark_figures(block.html, block_marks(figures, section.id, block.anchor, lang, ids))
         marked[block.anchor] = html if block.kind == "heading" else marker.mark(html, used)
     return marked
 
 
-def _term_mark(term: Term, lang: str, glossary: str) -> TermMark:
-    return TermMark(term.id, term.forms.get(lang, ()), f"{glossary}#term-{term.id}", f"tip-{lang}-{term.id}")
+_NO_TERMS = TermMarker([])
+_MARKERS: dict[tuple[int, str, str], tuple[Sequence[Term], TermMarker]] = {}
+"""Term markers by glossary, language and link to the glossary page: pages at one depth share one."""
+
+
+def _marker(terms: Sequence[Term], lang: str, glossary: str) -> TermMarker:
+    known = _MARKERS.get((id(terms), lang, glossary))
+    if known is None or known[0] is not terms:
+        marks = [TermMark(t.id, t.forms.get(lang, ()), f"{glossary}#term-{t.id}", f"tip-{lang}-{t.id}") for t in terms]
+        known = (terms, TermMarker(marks))
+        if len(_MARKERS) > 64:
+            _MARKERS.clear()
+        _MARKERS[(id(terms), lang, glossary)] = known
+    return known[1]
 
 
 def term_tips(site: Site, used: set[str], lang: str, page_url: urls.PageUrls) -> list[dict[str, str]]:
@@ -85,7 +91,7 @@ def figures_context(site: Site, lang: str) -> dict[str, Any]:
         made = []
         for group in figures.groups:
             members = [f for f in figures.figures if f.group == group.id]
-            cards = [_card(f, lang, sections[f.section], page_url) for f in members]
+            cards = [_card(figures.figures, f, lang, sections[f.section], page_url) for f in members]
             made.append(
                 {
                     "id": group.id,
@@ -99,7 +105,9 @@ def figures_context(site: Site, lang: str) -> dict[str, Any]:
     return {"groups": groups}
 
 
-def _card(figure: Figure, lang: str, section: Section, page_url: urls.PageUrls) -> dict[str, Any]:
+def _card(
+    figures: Sequence[Figure], figure: Figure, lang: str, section: Section, page_url: urls.PageUrls
+) -> dict[str, Any]:
     title = section.translations[lang].full_title
     meter = (
         gauge(f"{figure.label[lang]}: {figure.value[lang]}", figure.amount)
@@ -111,16 +119,17 @@ def _card(figure: Figure, lang: str, section: Section, page_url: urls.PageUrls) 
         "value": figure.value[lang],
         "label": figure.label[lang],
         "gauge": meter,
-        "href": page_url.section(lang, figure.section, figure_anchor(figure, section, lang)),
+        "href": page_url.section(lang, figure.section, figure_anchor(figures, figure, section, lang)),
         "section": title,
     }
 
 
-def figure_anchor(figure: Figure, section: Section, lang: str) -> str:
+def figure_anchor(figures: Sequence[Figure], figure: Figure, section: Section, lang: str) -> str:
     """The figure's mark in the text, or its whole paragraph where the quote could not be marked."""
     block = next((b for b in section.translations[lang].blocks if b.anchor == figure.anchor), None)
-    quote, value = figure.quote.get(lang), figure.value.get(lang)
-    if block and quote and value and can_mark(block.html, quote, value):
+    marks = block_marks(figures, section.id, figure.anchor, lang, False)
+    placed = place_figures(block.html, marks)[1] if block else []
+    if any(ok and mark.figure_id == figure.id for mark, ok in zip(marks, placed, strict=True)):
         return f"fig-{figure.id}"
     return figure.anchor
 

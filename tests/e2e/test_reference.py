@@ -85,6 +85,39 @@ def test_a_wrong_english_quote_is_a_warning_and_the_card_links_to_the_paragraph(
     assert 'href="../review-2023/index.html#fig-assistance-funds"' in chinese
 
 
+def test_quotes_overlapping_in_one_paragraph_are_reported_at_the_later_figure(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    path = project / "content" / "figures.yaml"
+    text = path.read_text(encoding="utf-8")
+    overlapping = "en: '8.45 billion yuan were disbursed over the year, effectively guaranteeing the basic living needs"
+    path.write_text(
+        text.replace(
+            "en: the basic living needs of 1.59 million people in difficulty}", overlapping + " of 1.59 million'}"
+        ).replace("zh: 有效保障了159万困难群众基本生活,", "zh: '资金84.5亿元,有效保障了159万困难群众基本生活',"),
+        encoding="utf-8",
+    )
+    result = run_cli(project, "check")
+    assert result.code == 1
+    assert (
+        "figure 'people-supported': its quote overlaps one marked before it ('assistance-funds') in review-2023#p2 (zh)"
+        in result.err
+    )
+    assert "warning: figure 'people-supported': its quote overlaps one marked before it" in result.err
+    assert "no element with id" not in result.err
+
+
+def test_a_quote_across_a_line_wrap_is_marked(project: Path, run_cli: Callable[..., Run]) -> None:
+    path = project / "content" / "02-review-2023.en.md"
+    text = path.read_text(encoding="utf-8")
+    assert "totalling 8.45 billion yuan" in text
+    path.write_text(text.replace("totalling 8.45 billion yuan", "totalling\n8.45 billion yuan"), encoding="utf-8")
+    result = run_cli(project, "build")
+    assert result.code == 0 and "assistance-funds" not in result.err, result.err
+    page = (project / "site" / "en" / "review-2023" / "index.html").read_text(encoding="utf-8")
+    assert '<mark class="figure" id="fig-assistance-funds">8.45 billion yuan</mark>' in page
+
+
 def test_unused_terms_and_unexplained_shorthand_are_warned(project: Path, run_cli: Callable[..., Run]) -> None:
     path = project / "content" / "glossary.yaml"
     text = path.read_text(encoding="utf-8")
