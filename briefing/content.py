@@ -61,10 +61,9 @@ FRONT_MATTER = [
 """Front-matter keys of a section file; the README documents each one."""
 
 FILE_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2,3})\.md$")
-_RESERVED_ANCHOR = re.compile(
-    r"^(p|h)\d+$|^fn|^(main|header-q|page-q)$|^(notes|contents|group|card|fig|term|tip|chart)-"
-)
-"""Anchors the pages give their own elements: numbered blocks, footnotes, the page's parts, figure and term marks."""
+_RESERVED_ANCHOR = re.compile(r"^(p|h)\d+$|^fn|^(main|header-q)$|^(notes|fig|tip)-")
+"""Ids a section page gives its own elements: numbered blocks, footnotes, the main text, the search box,
+the notes, figure marks and term explanations."""
 _WRAP_SPACE = re.compile(
     r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]\s+[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
 )
@@ -222,7 +221,7 @@ def read_sources(
     for entry in entries:
         # An unchanged file keeps its SourceFile, Path included: no new objects for the files not edited.
         seen = known.get(entry.path)
-        if seen and not entry.is_symlink():
+        if seen and seen[2].lang in codes and not entry.is_symlink():
             stat = entry.stat()
             if seen[0] == stat.st_mtime_ns and seen[1] == stat.st_size:
                 found.append(seen[2])
@@ -335,7 +334,9 @@ def _block_problems(head: Head, blocks: Sequence[RawBlock]) -> list[Problem]:
             problems.append(problem(head.path, block.line, "a '#' heading in section text", hint))
         anchor = block.explicit_anchor
         if anchor and (not ANCHOR.match(anchor) or _RESERVED_ANCHOR.match(anchor)):
-            hint = "start with a letter; p1, h1, fn…, main and names starting fig-, term- or notes- are reserved"
+            hint = (
+                "start with a letter; p1, h1, fn…, main, header-q and names starting notes-, fig- or tip- are reserved"
+            )
             problems.append(problem(head.path, block.line - 1, f"anchor {anchor!r} is not allowed", hint))
     if not blocks:
         hint = "write the section's paragraphs after the front matter"

@@ -36,7 +36,18 @@ from .search import index_site
 from .urls import PDF as PDF_FOLDER
 from .urls import SEARCH_BUNDLE
 from .verify import Checker, finish_checks
-from .write import MARKER, Finish, Manifest, is_intact, read_inputs, read_manifest, staging, update_site, write_site
+from .write import (
+    MARKER,
+    Finish,
+    Manifest,
+    is_intact,
+    read_inputs,
+    read_manifest,
+    remove_stale_temps,
+    staging,
+    update_site,
+    write_site,
+)
 
 
 @dataclass
@@ -178,8 +189,6 @@ class Builder:
         self.written_stamp: tuple[int, int] | None = None
         self.environment: tuple[str, jinja2.Environment] | None = None
         """Compiled templates, kept while the templates do not change."""
-        self.settled = False
-        """Whether an in-place builder has made its first site (and set its memory aside from collection)."""
 
     def build(self, write: bool = True, extras: bool = True) -> BuildResult:
         """Run every stage; nothing is written unless all of them succeed.
@@ -189,6 +198,9 @@ class Builder:
         """
         timings = Timings()
         config = timings.run("config", lambda: load_config(self.config_path, self.output))
+        if write:
+            # A build killed mid-swap may have left the old site aside: put it back before anything else.
+            remove_stale_temps(config.output)
         pdf = config.pdf if self.pdf is None else self.pdf
         search = config.search if self.search is None else self.search
         # Serve updates its folder in place and never skips a build: it needs no digest of the inputs.
@@ -200,11 +212,12 @@ class Builder:
             rendered, written = self._staged(work, inputs, timings)
         else:
             rendered, written = self._direct(work, write, inputs, timings)
-        if self.in_place and not self.settled:
-            # What the first build loaded mostly stays for the whole session: keeping it out of the garbage
+        global _FROZEN
+        if self.in_place and not _FROZEN:
+            # What serve's first build loaded mostly stays for the whole session: keeping it out of the garbage
             # collector's full passes spares later rebuilds pauses of up to a tenth of a second on large sites.
             gc.freeze()
-            self.settled = True
+            _FROZEN = True
         return BuildResult(work.site, timings, len(work.specs), rendered, tuple(written), config)
 
     def _plan(self, config: Config, pdf: bool, index: bool, extras: bool, write: bool, timings: Timings) -> _Work:
@@ -302,6 +315,9 @@ class Builder:
         write_site(out, changed, [p for p in manifest if p not in fresh], manifest, finish, inputs)
         return sorted(fresh)
 
+
+_FROZEN = False
+"""Whether this process has set an in-place build's memory aside from garbage collection (once is enough)."""
 
 CACHE_FOLDER = ".briefing-cache"
 """Folder in the project where printed PDFs are kept between builds (safe to delete)."""

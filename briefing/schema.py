@@ -298,7 +298,7 @@ def text_by_key(required: Sequence[str] = ()) -> Check:
     """A mapping from language code to text, e.g. {zh: …, en: …}, with every code in `required`."""
 
     def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
-        if isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, yaml.MappingNode):
             return None, _wrong(node, path, key, "one text per language, e.g. {zh: …, en: …}")
         given = [k.value for k, _ in getattr(node, "value", []) if isinstance(k, yaml.ScalarNode)]
         fields = [Field(code, text(), required=code in required) for code in dict.fromkeys([*required, *given])]

@@ -6,6 +6,7 @@ import contextlib
 import ctypes
 import json
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -220,7 +221,7 @@ def remove_stale_temps(out: Path) -> None:
         pid, _, rest = path.name[len(_TEMP_PREFIX) :].partition("-")
         if not pid.isdigit() or _alive(int(pid)):
             continue
-        if f"-{rest}".startswith(f"{_OLD}{out.name}-") and not out.exists():
+        if re.fullmatch(rf"{re.escape(_OLD + out.name)}-[a-z0-9_]{{8}}", f"-{rest}") and not out.exists():
             path.rename(out)
         else:
             shutil.rmtree(path, ignore_errors=True)

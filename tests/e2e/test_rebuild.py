@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
+from briefing.errors import BriefingError
 from briefing.pipeline import Builder
 
 
@@ -97,3 +100,21 @@ def test_a_site_edited_by_hand_is_repaired(mini: Path) -> None:
     result = Builder(mini / "config.yaml").build()
     assert "zh/intro/index.html" in result.written
     assert "同志们" in page.read_text(encoding="utf-8")
+
+
+def test_a_language_dropped_from_config_is_noticed_by_a_kept_builder(mini: Path) -> None:
+    """serve keeps its builder: files it read before must still pass the checks a fresh build makes."""
+    builder = Builder(mini / "config.yaml", in_place=True)
+    builder.build()
+    config = mini / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  en: Test Briefing\n", "").replace("  en: Test Meeting\n", "").split("  - code: en")[0]
+        + "content: content\ntemplates: templates\noutput: site\nsearch: false\npdf: false\n",
+        encoding="utf-8",
+    )
+    strings = mini / "templates" / "strings.yaml"
+    strings.write_text(strings.read_text(encoding="utf-8").split("\nen:")[0] + "\n", encoding="utf-8")
+    with pytest.raises(BriefingError) as caught:
+        builder.build()
+    assert "language 'en' in the file name is not in config.yaml" in str(caught.value)

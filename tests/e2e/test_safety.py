@@ -121,11 +121,22 @@ def test_an_old_site_caught_mid_swap_is_put_back(mini: Path, run_cli: Callable[.
     assert run_cli(mini, "build").code == 0
     before = snapshot(mini / "site")
     pid = dead_pid()
-    (mini / "site").rename(mini / f".briefing-tmp-{pid}-old-site-k2j4")
+    (mini / "site").rename(mini / f".briefing-tmp-{pid}-old-site-k2j4m8q1")
+    (mini / f".briefing-tmp-{pid}-old-site-2-ab12cd34").mkdir()  # another output's, not this one's
     (mini / f".briefing-tmp-{pid}-a1b2c3").mkdir()
     remove_stale_temps(mini / "site")
     assert snapshot(mini / "site") == before
     assert not list(mini.glob(".briefing-tmp-*"))
+
+
+def test_an_old_site_is_put_back_even_when_the_next_build_fails(mini: Path, run_cli: Callable[..., Run]) -> None:
+    assert run_cli(mini, "build").code == 0
+    before = snapshot(mini / "site")
+    (mini / "site").rename(mini / f".briefing-tmp-{dead_pid()}-old-site-k2j4m8q1")
+    path = mini / "content" / "01-intro.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("order: 1", "order: first"), encoding="utf-8")
+    assert run_cli(mini, "build").code == 1
+    assert snapshot(mini / "site") == before
 
 
 def test_a_site_folder_that_is_a_link_stays_a_link(mini: Path, tmp_path: Path, run_cli: Callable[..., Run]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import signal
@@ -101,7 +102,9 @@ def test_open_browsers_are_told_to_reload(server: str, mini: Path) -> None:
         connection.close()
         return dict(json.loads(str(message)))
 
-    message = asyncio.run(listen())
+    # A thread of its own: an event loop may already run in this one (Playwright's, when browser tests share the run).
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        message = pool.submit(asyncio.run, listen()).result(timeout=30)
     assert message["command"] == "reload"
 
 

@@ -84,3 +84,9 @@ def test_a_print_date_that_is_no_date_is_refused_at_its_line(tmp_path: Path) -> 
 def test_text_that_looks_like_an_impossible_date_is_text(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, GOOD.replace("{zh: 标题, en: Title}", "{zh: 2024-02-30, en: Title}")))
     assert config.title["zh"] == "2024-02-30"
+
+
+def test_a_list_where_texts_per_language_belong_is_reported(tmp_path: Path) -> None:
+    assert problems(tmp_path, GOOD.replace("{zh: 标题, en: Title}", "[标题, Title]")) == [
+        "1: 'title' must be one text per language, e.g. {zh: …, en: …}, not 'a list'"
+    ]
