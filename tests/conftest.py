@@ -32,6 +32,15 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
+def switch_on(project: Path, key: str) -> Path:
+    """Turn on a feature (`search`, `pdf`) that the project's config.yaml has off."""
+    config = project / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert f"{key}: false" in text
+    config.write_text(text.replace(f"{key}: false", f"{key}: true"), encoding="utf-8")
+    return project
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """The small two-section fixture site, copied to a temporary folder."""

@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, snapshot
+from tests.conftest import Run, snapshot, switch_on
 
 
 @pytest.fixture
 def printing(mini: Path) -> Path:
-    config = mini / "config.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("pdf: false", "pdf: true"), encoding="utf-8")
-    return mini
+    return switch_on(mini, "pdf")
 
 
 def test_build_prints_handouts_and_booklets_and_links_them(printing: Path, run_cli: Callable[..., Run]) -> None:

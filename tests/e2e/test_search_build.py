@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, snapshot
+from tests.conftest import Run, snapshot, switch_on
 
 
 @pytest.fixture
 def searchable(mini: Path) -> Path:
-    config = mini / "config.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: true"), encoding="utf-8")
-    return mini
+    return switch_on(mini, "search")
 
 
 def test_build_writes_and_reports_a_search_index(searchable: Path, run_cli: Callable[..., Run]) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, switch_on
 
 
 def free_port() -> int:
@@ -168,8 +168,7 @@ def test_serving_beyond_this_machine_says_so(mini: Path) -> None:
 
 
 def test_pdfs_and_search_are_refreshed_in_the_background(mini: Path) -> None:
-    config = mini / "config.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("search: false", "search: true"), encoding="utf-8")
+    switch_on(mini, "search")
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--pdf", "--search"],
