@@ -8,6 +8,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from .annotate import FigureMark, place_figures
+from .cjk import is_cjk
 from .errors import Problem, display_path, problem, warning
 from .model import Block, Figure, FigureGroup, Figures, Section
 from .schema import (
@@ -161,7 +162,8 @@ def _overlaps(
                 if alone and not placed:
                     figure_id = marks[index].figure_id
                     earlier = ", ".join(f"'{m.figure_id}'" for m in marks[:index])
-                    message = f"figure '{figure_id}': its quote overlaps one marked before it ({earlier}) in {section_id}#{anchor} ({code})"
+                    where = f"{section_id}#{anchor} ({code})"
+                    message = f"figure '{figure_id}': its quote overlaps one marked before it ({earlier}) in {where}"
                     hint = "quote words the other figures' quotes do not cover"
                     report = problem if code == source else warning
                     found.append(report(path, line_of[figure_id], message, hint))
@@ -192,8 +194,14 @@ def _duplicates(ids: list[str], lines: list[int], path: Path) -> list[Problem]:
 
 
 def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, float, str]]) -> Markup:
-    """Horizontal bars (label above, value at the end), scaled to the largest; an accessible image."""
-    width, row_height, bar_space = 320, 38, 250
+    """Horizontal bars (label above, value at the end), scaled to the largest; an accessible image.
+
+    The drawing is made wide enough for the longest label and for the longest bar with its value beside it.
+    """
+    row_height, least_bar = 38, 160
+    values = max(_text_width(shown, bold=True) for _, _, shown in rows) + 8
+    width = round(max(320, max(_text_width(label) for label, _, _ in rows) + 2, least_bar + values))
+    bar_space = width - values
     largest = max(amount for _, amount, _ in rows) or 1
     chart_id = escape(chart_id)
     parts = [
@@ -210,6 +218,11 @@ def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, float, str]])
         parts.append(f'<text class="chart-value" x="{length + 6:.1f}" y="{top + 29}">{escape(shown)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _text_width(text: str, bold: bool = False) -> float:
+    """About how wide `text` is drawn at the charts' 12px: Chinese characters square, Latin ones narrower."""
+    return sum(12.0 if is_cjk(char) else 7.2 if bold else 6.8 for char in text)
 
 
 def gauge(label: str, percent: float) -> Markup:

@@ -122,7 +122,7 @@ def load_strings(config: Config) -> dict[str, dict[str, str]]:
         )
     node, problems = parse_yaml(raw, path)
     raise_if_errors(problems)
-    per_language = [Field(lang.code, text_by_key(), required=True) for lang in config.languages]
+    per_language = [Field(lang.code, text_by_key(strip=False), required=True) for lang in config.languages]
     checked, problems = check_mapping(node, per_language, path, "language")
     raise_if_errors(problems)
     strings: dict[str, dict[str, str]] = {code: Labels(values) for code, values in checked.values.items()}

@@ -164,14 +164,17 @@ def _wrong(node: yaml.Node, path: Path, key: str, expected: str, hint: str | Non
     return [Problem(display_path(path), node.start_mark.line, message, hint)]
 
 
-def text(*, empty: bool = False) -> Check:
-    """A string (quoted or plain); numbers and booleans are refused, not converted."""
+def text(*, empty: bool = False, strip: bool = True) -> Check:
+    """A string (quoted or plain); numbers and booleans are refused, not converted.
+
+    Without `strip`, spaces at either end are kept (a label such as "Unit: " that text follows).
+    """
 
     def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
         if not isinstance(node, yaml.ScalarNode) or not isinstance(_scalar(node), str):
             return None, _wrong(node, path, key, "text", "put the value in quotes")
-        value = _scalar(node).strip()
-        if not value and not empty:
+        value = _scalar(node).strip() if strip else _scalar(node)
+        if not value.strip() and not empty:
             return None, _wrong(node, path, key, "non-empty text")
         return value, []
 
@@ -294,14 +297,16 @@ def sequence(item: Check, *, minimum: int = 1) -> Check:
     return check
 
 
-def text_by_key(required: Sequence[str] = ()) -> Check:
-    """A mapping from language code to text, e.g. {zh: …, en: …}, with every code in `required`."""
+def text_by_key(required: Sequence[str] = (), strip: bool = True) -> Check:
+    """A mapping from language code (or label name) to text, e.g. {zh: …, en: …}, with every key in `required`."""
 
     def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
         if not isinstance(node, yaml.MappingNode):
             return None, _wrong(node, path, key, "one text per language, e.g. {zh: …, en: …}")
         given = [k.value for k, _ in getattr(node, "value", []) if isinstance(k, yaml.ScalarNode)]
-        fields = [Field(code, text(), required=code in required) for code in dict.fromkeys([*required, *given])]
+        fields = [
+            Field(code, text(strip=strip), required=code in required) for code in dict.fromkeys([*required, *given])
+        ]
         return mapping(fields, key)(node, path, key)
 
     return check
