@@ -10,13 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .cleanup import PUNCTUATION
 from .config import load_config
 from .drift import LOCK_NAME, completeness, lock_text, read_lock, record_reviewed
 from .errors import BriefingError, Problem, display_path, raise_if_errors
-from .importer import PUNCTUATION, ImportRequest, describe, import_source, request_languages
 from .pipeline import Builder, BuildResult
 from .report import failed, format_completeness, format_problems, summary, write_json
-from .serve import serve
 
 EXIT_OK, EXIT_INPUT, EXIT_BUG = 0, 1, 2
 
@@ -84,6 +83,9 @@ def add_import_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 def run_import(args: argparse.Namespace) -> None:
     """Import a speech as the arguments say, printing warnings and what was written."""
+    # The importer (and python-docx) and the server load only for their commands: a build starts sooner.
+    from .importer import ImportRequest, describe, import_source, request_languages
+
     config = load_config(args.config)
     lang, stubs = request_languages(config, args.lang)
     request = ImportRequest(
@@ -133,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, colour: bool) -> int:
     if args.command == "serve":
+        from .serve import serve
+
         serve(args.config, args.host, args.port, args.out, pdf=args.pdf, search=args.search)
         return EXIT_OK
     if args.command == "translated":

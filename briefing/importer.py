@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .cleanup import drop_debris, make_chrome, normalise_text, to_full_width
+from .cleanup import PUNCTUATION, drop_debris, make_chrome, normalise_text, to_full_width
 from .errors import BriefingError, Problem, display_path, problem
 from .markdown import escape_text
 from .model import Config, ImportPlan, OutputFile, Paragraph, PlanSection, SourceLine
@@ -26,9 +26,6 @@ from .wordfile import word_lines
 
 SUFFIXES = (".txt", ".md", ".docx")
 """Source formats the importer reads."""
-
-PUNCTUATION = ("keep", "full")
-"""`keep` leaves punctuation as in the source; `full` makes ASCII , : ; ! ? ( ) next to Chinese full-width."""
 
 _MARKDOWN_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
 

@@ -66,7 +66,7 @@ class Checker:
 
     def __init__(self, all_paths: Collection[str]) -> None:
         self.all_paths = all_paths
-        self.links: dict[tuple[str, bytes], tuple[list[Finding], tuple[str, str] | None]] = {}
+        self.links: dict[tuple[str, bytes], str | None] = {}
         self.clean: dict[str, set[bytes]] = {}
 
     def check_file(self, file: OutputFile) -> FileCheck:
@@ -95,35 +95,41 @@ class Checker:
         for url in sorted((set(_HREF.findall(file.data)) | sources) - clean):
             if _REMOTE.match(url):
                 continue
-            key = _resolved_key(file.path, folder, url)
+            # The file part decides the target and is shared by many links; the fragment is looked up apart.
+            path, _, fragment = url.partition(b"#")
+            key = _resolved_key(file.path, folder, path)
             if key not in self.links:
-                self.links[key] = self.check_link(key, url.decode("utf-8"))
-            problems, anchor = self.links[key]
-            if not problems and not anchor and url.startswith(b"../") and folder:
-                clean.add(url)
-            found += problems
-            if anchor and anchor[0] == file.path:
-                if anchor[1] not in ids:
-                    found.append(
-                        (f"link to {url.decode()}: no element with id '{anchor[1]}' there", "check the anchor")
-                    )
-            elif anchor:
-                anchors.append((url.decode("utf-8"), *anchor))
+                self.links[key] = self.check_link(key)
+            target = self.links[key]
+            if target is None:
+                found.append((f"link to {url.decode()}: {_BROKEN[key[0] == '..']}", _BROKEN_HINT[key[0] == ".."]))
+                continue
+            if not fragment or not target.endswith(".html"):
+                if url.startswith(b"../") and folder:
+                    clean.add(url)
+                continue
+            anchor = unquote(fragment.decode("utf-8"))
+            if target == file.path:
+                if anchor not in ids:
+                    found.append((f"link to {url.decode()}: no element with id '{anchor}' there", "check the anchor"))
+            else:
+                anchors.append((url.decode("utf-8"), target, anchor))
         return FileCheck(tuple(found), ids, tuple(anchors))
 
-    def check_link(self, key: tuple[str, bytes], url: str) -> tuple[list[Finding], tuple[str, str] | None]:
-        """Problems of a link, and the (page, fragment) it points into when it has a fragment."""
+    def check_link(self, key: tuple[str, bytes]) -> str | None:
+        """The file a link's file part points at, or None when that is outside the site or missing."""
         base, rest = key
-        parts = urlsplit(rest.decode("utf-8"))
         if base == "..":
-            return [(f"link to {url}: leaves the site", "links must stay inside the output folder")], None
-        target = posixpath.normpath(posixpath.join(base, unquote(parts.path))) if parts.path else base
-        if parts.path.endswith("/") or (parts.path and target not in self.all_paths):
-            return [(f"link to {url}: no such file in the site", "links must point at a file, e.g. …/index.html")], None
-        fragment = unquote(parts.fragment)
-        return [], ((target, fragment) if fragment and target.endswith(".html") else None)
+            return None
+        path = urlsplit(rest.decode("utf-8")).path
+        target = posixpath.normpath(posixpath.join(base, unquote(path))) if path else base
+        if path.endswith("/") or (path and target not in self.all_paths):
+            return None
+        return target
 
 
+_BROKEN = ("no such file in the site", "leaves the site")
+_BROKEN_HINT = ("links must point at a file, e.g. …/index.html", "links must stay inside the output folder")
 _NO_REQUESTS = "the site must make no outside requests"
 
 
@@ -143,9 +149,9 @@ def _fetches(url: bytes) -> bool:
 
 
 def _resolved_key(page: str, folder: list[str], url: bytes) -> tuple[str, bytes]:
-    """(folder the link is relative to, rest of it): links that mean the same target share one key.
+    """(folder the link's file part is relative to, rest of it): links to the same file share one key.
 
-    A bare #fragment is relative to the page itself; each leading ../ moves one folder up, so
+    An empty file part (a bare #fragment) is the page itself; each leading ../ moves one folder up, so
     `../b/index.html` from zh/a/ and from zh/c/ share the key ('zh', b'b/index.html').
     """
     if not url or url[0] == 35:  # '#'
