@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
@@ -152,8 +153,12 @@ def read_static(config: Config) -> list[OutputFile]:
 def _compact(path: Path) -> bytes:
     """CSS without comments and layout whitespace (every page loads it); other files unchanged."""
     data = path.read_bytes()
-    if path.suffix != ".css":
-        return data
+    return _compact_css(data) if path.suffix == ".css" else data
+
+
+@functools.lru_cache(maxsize=8)
+def _compact_css(data: bytes) -> bytes:
+    """Compacted once per distinct stylesheet: serve reads the same one on every rebuild."""
     css = re.sub(r"/\*.*?\*/", "", data.decode("utf-8"), flags=re.S)
     css = re.sub(r"\s*([{};,])\s*", r"\1", re.sub(r"\s+", " ", css))
     return css.strip().encode("utf-8") + b"\n"

@@ -102,7 +102,7 @@ class Checker:
                 self.links[key] = self.check_link(key)
             target = self.links[key]
             if target is None:
-                found.append((f"link to {url.decode()}: {_BROKEN[key[0] == '..']}", _BROKEN_HINT[key[0] == ".."]))
+                found.append(_broken(url.decode(), leaves=key[0] == ".."))
                 continue
             if not fragment or not target.endswith(".html"):
                 if url.startswith(b"../") and folder:
@@ -128,8 +128,6 @@ class Checker:
         return target
 
 
-_BROKEN = ("no such file in the site", "leaves the site")
-_BROKEN_HINT = ("links must point at a file, e.g. …/index.html", "links must stay inside the output folder")
 _NO_REQUESTS = "the site must make no outside requests"
 
 
@@ -142,6 +140,12 @@ def _check_asset(file: OutputFile) -> list[Finding]:
         if remote:
             return [(f"script refers to another host ({remote[0]})", _NO_REQUESTS)]
     return []
+
+
+def _broken(url: str, leaves: bool) -> Finding:
+    if leaves:
+        return (f"link to {url}: leaves the site", "links must stay inside the output folder")
+    return (f"link to {url}: no such file in the site", "links must point at a file, e.g. …/index.html")
 
 
 def _fetches(url: bytes) -> bool:
