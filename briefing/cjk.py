@@ -85,6 +85,16 @@ def cjk_emphasis_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.at("emphasis", _emphasis)
 
 
+_CURLY_QUOTES = "“”‘’"
+"""Quotation marks Chinese and English text share: beside a CJK character they are part of Chinese text."""
+
+
 def joins_without_space(before: str, after: str) -> bool:
-    """True when a line break between these characters should vanish (both are CJK)."""
-    return bool(before) and bool(after) and is_cjk(before[-1]) and is_cjk(after[0])
+    """True when a line break between these characters should vanish: both are CJK, or one is and the other
+    is a curly quotation mark (。 then “, say)."""
+    if not before or not after:
+        return False
+    last, first = before[-1], after[0]
+    if is_cjk(last):
+        return is_cjk(first) or first in _CURLY_QUOTES
+    return last in _CURLY_QUOTES and is_cjk(first)

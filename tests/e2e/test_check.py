@@ -60,6 +60,22 @@ def test_leftover_wrap_spaces_are_warnings_that_fail_strict(mini: Path, run_cli:
     assert run_cli(mini, "build").code == 0
 
 
+def test_list_items_and_lines_opening_with_a_quotation_mark_are_not_wrap_debris(
+    mini: Path, run_cli: Callable[..., Run]
+) -> None:
+    tail = "\n\n- 加强救助。\n- “一老一小”服务更加优质。\n\n兜底保障更加有力。\n“单人保”政策全面实施。\n"
+    edit(mini / "content" / "01-intro.zh.md", "(02-work.md#care)。\n", "(02-work.md#care)。" + tail)
+    tail_en = "\n\n- Stronger aid.\n- Better services for “the elderly and the young”.\n\nA stronger net.\nMore.\n"
+    edit(mini / "content" / "01-intro.en.md", "(02-work.md#care).\n", "(02-work.md#care)." + tail_en)
+    run_cli(mini, "translated", "--all")
+    result = run_cli(mini, "check")
+    assert result.code == 0, result.err
+    assert "looks like policy shorthand" in result.err  # the edit is read...
+    assert "space between Chinese characters" not in result.err  # ...and a line or item boundary is no wrap debris
+    assert run_cli(mini, "build", "--no-pdf", "--no-search").code == 0
+    assert "更加有力。“单人保”政策" in (mini / "site" / "zh" / "intro" / "index.html").read_text(encoding="utf-8")
+
+
 def test_pasted_page_chrome_is_a_warning(mini: Path, run_cli: Callable[..., Run]) -> None:
     """The lines the importer drops (in any letter case, several on one line) are flagged in hand-made files too."""
     run_cli(mini, "translated", "--all")

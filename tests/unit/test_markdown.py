@@ -36,6 +36,14 @@ def test_line_break_between_chinese_characters_adds_no_space() -> None:
     assert blocks[1].text == "first line second line"
 
 
+def test_line_break_beside_a_quotation_mark_in_chinese_adds_no_space() -> None:
+    blocks, _, _ = render("加强兜底保障。\n“一老一小”服务\n\nsaid:\n“Care for all”\n\n- 第一项。\n- “单人保”政策")
+    assert "保障。“一老一小”服务" in blocks[0].html
+    assert blocks[0].text == "加强兜底保障。“一老一小”服务"
+    assert blocks[1].text == "said: “Care for all”"
+    assert blocks[2].text == "第一项。“单人保”政策"
+
+
 def test_blocks_are_top_level_with_lines_and_explicit_anchors() -> None:
     source = "---\nid: x\n---\n段一\n\n{#care}\n## 标题\n\n- 甲\n- 乙\n\n> 引文\n"
     blocks, _, _ = render(source)
