@@ -11,6 +11,7 @@ _CLAUSE_END = re.compile(r"[,,。;;::!!??、]")
 _MARKUP = re.compile(r"\*\*|\[\^[^\]]*\]|\{#[^}]*\}|^#+\s*|^[-*]\s+|^\d+\.\s+")
 _PAIRS = ("“”", "《》", "()", "()")
 _WORD = re.compile(r"[A-Za-z][a-z]+")
+_PHRASE_END = re.compile(r"[,;:!?]\s|\.\s|\.$|\n")
 _CN_DIGITS = "零一二三四五六七八九"
 _ROMAN: tuple[tuple[int, str], ...] = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
@@ -28,12 +29,15 @@ class Vocabulary:
     """Chinese clauses of the bundled speech, without punctuation or Markdown."""
     words: tuple[str, ...]
     """Lower-case English words of the bundled translation."""
+    phrases: tuple[str, ...] = ()
+    """English clauses of the bundled translation, so its terms (“the elderly and the young”) occur as in it."""
 
 
 def read_vocabulary(content: Path) -> Vocabulary:
     """Collect clauses from the `*.zh.md` files and words from the `*.en.md` files of a content folder."""
     clauses: set[str] = set()
     words: set[str] = set()
+    phrases: set[str] = set()
     for path in sorted(content.glob("*.md")):
         body = strip_front_matter(path.read_text(encoding="utf-8"))
         lines = [_MARKUP.sub("", line) for line in body.splitlines() if line and not line.startswith("[^")]
@@ -41,9 +45,10 @@ def read_vocabulary(content: Path) -> Vocabulary:
             clauses.update(split_clauses("\n".join(lines)))
         elif path.name.endswith(".en.md"):
             words.update(w.lower() for w in _WORD.findall(" ".join(lines)) if len(w) > 1)
-    if not clauses or not words:
+            phrases.update(split_phrases(" ".join(lines)))
+    if not clauses or not words or not phrases:
         raise ValueError(f"{content} has no Chinese and English section files to draw vocabulary from")
-    return Vocabulary(tuple(sorted(clauses)), tuple(sorted(words)))
+    return Vocabulary(tuple(sorted(clauses)), tuple(sorted(words)), tuple(sorted(phrases)))
 
 
 def strip_front_matter(text: str) -> str:
@@ -62,6 +67,18 @@ def split_clauses(text: str) -> list[str]:
         balanced = all(clause.count(pair[0]) == clause.count(pair[1]) for pair in _PAIRS)
         if 4 <= len(clause) <= 40 and balanced and re.search(r"[\u4e00-\u9fff]", clause):
             found.append(clause)
+    return found
+
+
+def split_phrases(text: str) -> list[str]:
+    """English clauses of 3–25 words, split at , ; : and sentence ends, with balanced quotes and brackets."""
+    found = []
+    for piece in _PHRASE_END.split(text):
+        phrase = piece.strip()
+        balanced = all(phrase.count(pair[0]) == phrase.count(pair[1]) for pair in _PAIRS)
+        balanced = balanced and phrase.count('"') % 2 == 0 and phrase.count("*") % 2 == 0
+        if 3 <= len(phrase.split()) <= 25 and balanced and _WORD.match(phrase):
+            found.append(phrase[0].lower() + phrase[1:] if phrase[1:2].islower() else phrase)
     return found
 
 
@@ -123,22 +140,28 @@ class Writer:
         return " ".join(self.rng.choice(self.vocabulary.words) for _ in range(words))
 
     def english_sentence(self, words: int | None = None) -> str:
-        """A capitalised sentence with a comma or two, ending in a full stop."""
+        """Clauses of the translation joined with commas to about `words` words, capitalised, with a full stop."""
         count = words or self.rng.randint(12, 30)
-        third = count // 3
-        parts = [self.english_phrase(third), self.english_phrase(third), self.english_phrase(count - 2 * third)]
-        text = ", ".join(p for p in parts if p)
+        parts: list[str] = []
+        total = 0
+        while total < count:
+            phrase = self.rng.choice(self.vocabulary.phrases)
+            parts.append(phrase)
+            total += len(phrase.split())
+        text = ", ".join(parts)
         return text[0].upper() + text[1:] + "."
 
     def english_text(self, words: int) -> str:
         """Whole sentences adding up to about `words` words."""
-        count = self.rng.randint(12, 30)
-        sentences, total = [self.english_sentence(count)], count
+        sentences: list[str] = []
+        total = 0
         while True:
-            count = self.rng.randint(12, 30)
-            if total + count / 2 > words:
+            sentence = self.english_sentence(self.rng.randint(12, 30))
+            count = len(sentence.split())
+            # Stop at the sentence boundary nearest to the requested length.
+            if sentences and total + count / 2 > words:
                 return " ".join(sentences)
-            sentences.append(self.english_sentence(count))
+            sentences.append(sentence)
             total += count
 
     def title_words(self, words: int) -> str:
