@@ -8,6 +8,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
+from bench.corpus import generate_corpus
+from briefing.cli import main
 from tests.browser.conftest import PHONE
 
 pytestmark = pytest.mark.browser
@@ -130,3 +132,30 @@ def test_pages_pass_axe_accessibility_checks(browser: Browser, bundled_site: Pat
             found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     context.close()
     assert not found
+
+
+def test_a_long_contents_list_shows_each_section_number_whole(
+    phone: Page, desktop: Page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """An archive lists sections around the reader's and skips the rest: numbers run 1, 21, 37, 38, … and
+    must show in full in the scrolling sidebar as in the folded list on a phone."""
+    corpus = generate_corpus(tmp_path_factory.mktemp("archive") / "project", sections=70)
+    out = corpus.root / "site"
+    assert main(["build", "--config", str(corpus.config), "--out", str(out), "--no-pdf", "--no-search"]) == 0
+    for page in (desktop, phone):
+        page.goto((out / "zh" / "index.html").as_uri())
+        page.locator(".toc-list li[value='45'] a").first.click()
+        if page is phone:
+            page.locator(".toc summary").click()
+        numbers = page.eval_on_selector_all(
+            ".layout > .toc .toc-list > li[value]",
+            """items => items.map(li => {
+                const nav = li.closest('.toc').getBoundingClientRect();
+                return [li.value, getComputedStyle(li, '::before').content, getComputedStyle(li).listStyleType,
+                        li.getBoundingClientRect().left >= nav.left];
+            })""",
+        )
+        assert [n[0] for n in numbers][:3] == [1, 21, 37]
+        assert len(numbers) >= 20
+        for value, drawn, marker, inside in numbers:
+            assert (drawn, marker, inside) == (f'"{value}."', "none", True), value
