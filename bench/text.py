@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-_CLAUSE_END = re.compile(r"[,,。;;::!!??、]")
+_CLAUSE_END = re.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f、]")
 _MARKUP = re.compile(r"\*\*|\[\^[^\]]*\]|\{#[^}]*\}|^#+\s*|^[-*]\s+|^\d+\.\s+")
-_PAIRS = ("“”", "《》", "()", "()")
+_PAIRS = ("“”", "《》", "()", "\uff08\uff09")
 _WORD = re.compile(r"[A-Za-z][a-z]+")
 _PHRASE_END = re.compile(r"[,;:!?]\s|\.\s|\.$|\n")
 _CN_DIGITS = "零一二三四五六七八九"

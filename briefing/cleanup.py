@@ -39,18 +39,18 @@ A line is chrome when it is one of these, or several of them separated by spaces
 (as in `加入Vip免费下载 立即下载`); letter case does not matter.
 """
 
-SENTENCE_END = "。!?!?"
+SENTENCE_END = "\u3002\uff01\uff1f!?"
 """Marks that end a sentence, Chinese and ASCII (the bundled speech uses both)."""
 
-PARAGRAPH_END = SENTENCE_END + "::…"
+PARAGRAPH_END = SENTENCE_END + "\uff1a:…"
 """Marks a paragraph may end with: sentence ends, the colon of 同志们:, an ellipsis."""
 
-CLOSERS = "”’」』)》】\"')"
+CLOSERS = "”’」』\uff09》】\"')"
 """Closing quotes and brackets that may follow a sentence-final mark."""
 
 _PAGE_NUMBER = re.compile(
     r"(?:[-–—·]\s*)?\d{1,3}(?:\s*[-–—·])?"
-    r"|第\s*\d{1,3}\s*页(?:\s*[,,/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|第\s*\d{1,3}\s*页(?:\s*[,\uff0c/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3}"
     r"|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?",
     re.IGNORECASE,
@@ -58,7 +58,7 @@ _PAGE_NUMBER = re.compile(
 _SPACES = re.compile(r"[ \t\u00a0]+")
 PUNCTUATION = ("keep", "full")
 """`keep` leaves punctuation as in the source; `full` makes ASCII , : ; ! ? ( ) next to Chinese full-width."""
-_FULL_WIDTH = {",": ",", ":": ":", ";": ";", "!": "!", "?": "?", "(": "(", ")": ")"}
+_FULL_WIDTH = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "!": "\uff01", "?": "\uff1f", "(": "\uff08", ")": "\uff09"}
 
 
 def normalise_text(text: str) -> str:

@@ -15,18 +15,21 @@ PART = re.compile(rf"([{NUMERALS}]+)、\s*(\S.*)", re.DOTALL)
 YEAR = re.compile(r"((?:19|20)\d\d)年")
 """A year such as 2024年; at a paragraph's start it opens a review or outlook section."""
 
-SALUTATION = re.compile(r"(?:同志们|朋友们|各位[^,,::;;。!!??]{1,20}?|尊敬的[^,,::;;。!!??]{1,30}?)[,,::!!]")
+SALUTATION = re.compile(
+    r"(?:同志们|朋友们|各位[^,\uff0c:\uff1a;\uff1b。!\uff01?\uff1f]{1,20}?|尊敬的[^,\uff0c:\uff1a;\uff1b。!\uff01?\uff1f]{1,30}?)"
+    r"[,\uff0c:\uff1a!\uff01]"
+)
 """The address that opens a speech: 同志们: 各位代表、同志们:"""
 
 POINTS = (
     ("yao", re.compile(rf"([{NUMERALS}]+)要")),
     ("shi", re.compile(rf"([{NUMERALS}]+)是")),
-    ("paren", re.compile(rf"[((]([{NUMERALS}]+)[))]")),
-    ("di", re.compile(rf"第([{NUMERALS}]+)[,,、::]")),
+    ("paren", re.compile(rf"[(\uff08]([{NUMERALS}]+)[)\uff09]")),
+    ("di", re.compile(rf"第([{NUMERALS}]+)[,\uff0c、:\uff1a]")),
 )
 """Numbered points by family: 一要…, 一是…, (一)…, 第一,…"""
 
-SUB_POINT = re.compile(rf"要[^,,、;;::{SENTENCE_END}]{{1,27}}[{SENTENCE_END}][{re.escape(CLOSERS)}]*")
+SUB_POINT = re.compile(rf"要[^,\uff0c、;\uff1b:\uff1a{SENTENCE_END}]{{1,27}}[{SENTENCE_END}][{re.escape(CLOSERS)}]*")
 """Inside a 一要 point, a short sentence such as 要在…上下功夫。 is a sub-point."""
 
 _SENTENCE = re.compile(rf".*?[{SENTENCE_END}][{re.escape(CLOSERS)}]*|.+", re.DOTALL)

@@ -125,7 +125,7 @@ def test_drop_line_and_full_width_punctuation(project: Path, run_cli: Callable[.
     result = run_cli(project, "import", str(source), "--drop-line", "广告", "--punctuation", "full")
     assert result.code == 0, result.err
     text = (project / "content" / "01-part-1.zh.md").read_text(encoding="utf-8")
-    assert "村(社区)减负,成效明显。" in text and "广告" not in text
+    assert "村\uff08社区\uff09减负\uff0c成效明显。" in text and "广告" not in text
 
 
 def test_unstructured_source_warns_and_imports_as_one_section(project: Path, run_cli: Callable[..., Run]) -> None:

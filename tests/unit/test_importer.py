@@ -226,7 +226,22 @@ def test_punctuation_is_kept_unless_full_width_is_asked_for() -> None:
     text = "讲话\n一、总体要求\n村(社区)负担减轻,效果明显!时间10:30,比例1:2。\n"
     assert plan_text(text).sections[0].blocks[0].text == "村(社区)负担减轻,效果明显!时间10:30,比例1:2。"
     full = plan_text(text, punctuation="full").sections[0].blocks[0].text
-    assert full == "村(社区)负担减轻,效果明显!时间10:30,比例1:2。"
+    assert full == "村\uff08社区\uff09负担减轻\uff0c效果明显\uff01时间10:30\uff0c比例1:2。"
+
+
+FULL_WIDTH = str.maketrans(",:;!?()", "\uff0c\uff1a\uff1b\uff01\uff1f\uff08\uff09")
+"""ASCII punctuation to the full-width forms most Chinese documents use."""
+
+
+def test_full_width_punctuation_marks_the_same_points_as_ascii() -> None:
+    ascii_text = (IMPORT / "conventions.txt").read_text(encoding="utf-8")
+    full_text = ascii_text.translate(FULL_WIDTH)
+    assert full_text != ascii_text
+    ascii_plan, full_plan = plan_text(ascii_text), plan_text(full_text)
+    assert [s.id for s in full_plan.sections] == [s.id for s in ascii_plan.sections]
+    for ascii_section, full_section in zip(ascii_plan.sections, full_plan.sections, strict=True):
+        expected = [(kind, level, text.translate(FULL_WIDTH)) for kind, level, text in outline(ascii_section)]
+        assert outline(full_section) == expected
 
 
 def test_page_heading_repeated_as_the_title_of_the_text_is_left_out_once() -> None:
