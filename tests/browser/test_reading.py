@@ -159,3 +159,9 @@ def test_a_long_contents_list_shows_each_section_number_whole(
         assert len(numbers) >= 20
         for value, drawn, marker, inside in numbers:
             assert (drawn, marker, inside) == (f'"{value}."', "none", True), value
+    # The contents page lists all of them in the page itself, not in a box of its own cut at the window's foot.
+    desktop.goto((out / "zh" / "index.html").as_uri())
+    last = desktop.locator("main .toc-list > li").last
+    last.scroll_into_view_if_needed()
+    expect(last).to_be_in_viewport()
+    assert desktop.eval_on_selector("main .toc", "nav => nav.scrollHeight <= nav.clientHeight + 1")
