@@ -143,6 +143,10 @@ class Contents:
         tr = translation_in(section, self.view)
         href = page_url.section(self.view.code, section.id)
         label = f"{part_label(tr.part)}{escape(tr.title)}"
+        for position, lang in enumerate(self.view.languages[1:], start=1):
+            # Side by side, each entry carries its title in the other language too.
+            other = translation_in(section, self.view, position)
+            label += f'<span class="toc-other" lang="{lang.tag}">{part_label(other.part)}{escape(other.title)}</span>'
         if current != section.id:
             summary = f'<p class="summary">{escape(tr.summary)}</p>' if summaries and tr.summary else ""
             return f'<li value="{index + 1}"><a href="{href}">{label}</a>{summary}</li>'

@@ -165,11 +165,12 @@ class _Fingerprints:
         return "\n".join(parts)
 
     def nav(self, view: View) -> str:
-        """Titles and parts of every section in a view: the contents list and the pager."""
+        """Titles and parts of every section in a view's languages: the contents list and the pager."""
         if view.code not in self.navs:
 
             def titles(s: Section) -> object:
-                return (translation_in(s, view).title, translation_in(s, view).part)
+                shown = (translation_in(s, view, i) for i in range(len(view.languages)))
+                return [(tr.title, tr.part) for tr in shown]
 
             self.navs[view.code] = digest(self.base, view.code, self._each(f"nav {view.code}", titles))
         return self.navs[view.code]

@@ -52,9 +52,11 @@ def test_a_new_title_reaches_every_contents_list(mini: Path) -> None:
         "en/index.html",
         "en/intro/index.html",
         "en/work/index.html",
+        "zh-en/index.html",  # side by side, contents lists carry the English titles too
         "zh-en/intro/index.html",
+        "zh-en/work/index.html",
     }
-    for page in ("index.html", "en/work/index.html"):
+    for page in ("index.html", "en/work/index.html", "zh-en/work/index.html"):
         assert "Opening Remarks" in (mini / "site" / page).read_text(encoding="utf-8")
 
 
