@@ -88,10 +88,9 @@ class Checker:
         ids = frozenset(m.decode("utf-8") for m in _ID.findall(file.data))
         anchors = []
         folder = posixpath.dirname(file.path).split("/") if "/" in file.path else []
-        parent = "/".join(folder[:-1])
         # Links climbing out with ../ mean the same from every page of the folder's parent; those found
-        # sound once (most of the contents list) need no second look.
-        clean = self.clean.setdefault(parent, set())
+        # sound once (most of the contents list) need no second look. From the top folder they leave the site.
+        clean = self.clean.setdefault("/".join(folder[:-1]), set()) if folder else set()
         for url in sorted((set(_HREF.findall(file.data)) | sources) - clean):
             if _REMOTE.match(url):
                 continue
@@ -123,7 +122,8 @@ class Checker:
             return None
         path = urlsplit(rest.decode("utf-8")).path
         target = posixpath.normpath(posixpath.join(base, unquote(path))) if path else base
-        if path.endswith("/") or (path and target not in self.all_paths):
+        # A folder ('../', '.') is no file: the site is opened from disk too, where folders show no index.html.
+        if path.endswith("/") or target not in self.all_paths:
             return None
         return target
 
@@ -155,10 +155,10 @@ def _fetches(url: bytes) -> bool:
 def _resolved_key(page: str, folder: list[str], url: bytes) -> tuple[str, bytes]:
     """(folder the link's file part is relative to, rest of it): links to the same file share one key.
 
-    An empty file part (a bare #fragment) is the page itself; each leading ../ moves one folder up, so
+    An empty file part (a bare #fragment) or a bare ?query is the page itself; each leading ../ moves one folder up, so
     `../b/index.html` from zh/a/ and from zh/c/ share the key ('zh', b'b/index.html').
     """
-    if not url or url[0] == 35:  # '#'
+    if not url or url[0] == 63:  # nothing before the fragment, or only '?query': the page itself
         return page, url
     rest = url.lstrip(b"./")
     up = url[: len(url) - len(rest)].count(b"../")

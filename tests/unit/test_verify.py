@@ -81,3 +81,17 @@ def test_stylesheets_and_scripts_may_not_reach_out() -> None:
 def test_links_leaving_the_site_are_caught() -> None:
     page = HEAD + '<a href="../../../etc/passwd">x</a>'
     assert check(("zh/index.html", page)) == ["link to ../../../etc/passwd: leaves the site"]
+
+
+def test_links_to_folders_queries_and_root_escapes_are_judged_by_what_they_open() -> None:
+    sub = '<!doctype html><html lang="en"><body><p id="p1"><a href="../">up</a> <a href="./">here</a> <a href="?q=1#p1">same</a> <a href="?q#nope">x</a></p>'
+    assert check(("zh/a/index.html", sub), ("zh/index.html", HEAD)) == [
+        "link to ../: no such file in the site",
+        "link to ./: no such file in the site",
+        "link to ?q#nope: no element with id 'nope' there",
+    ]
+    # A ../ link checked sound on a first-level page still leaves the site from the top-level page.
+    first = HEAD + '<a href="../x.html">x</a>'
+    top = '<!doctype html><html lang="en"><body><a href="../x.html">x</a></body></html>'
+    found = check(("zh/index.html", first), ("index.html", top), ("x.html", top.replace("../x.html", "x.html")))
+    assert found == ["link to ../x.html: leaves the site"]
