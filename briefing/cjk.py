@@ -90,11 +90,7 @@ _CURLY_QUOTES = "“”‘’"
 
 
 def joins_without_space(before: str, after: str) -> bool:
-    """True when a line break between these characters should vanish: both are CJK, or one is and the other
-    is a curly quotation mark (。 then “, say)."""
-    if not before or not after:
-        return False
-    last, first = before[-1], after[0]
-    if is_cjk(last):
-        return is_cjk(first) or first in _CURLY_QUOTES
-    return last in _CURLY_QUOTES and is_cjk(first)
+    """True when a line break between these texts should vanish: the characters on either side are CJK,
+    looking past curly quotation marks (。 then “一老一小”, say, but not 共同富裕 then “common prosperity”)."""
+    last, first = before.rstrip(_CURLY_QUOTES), after.lstrip(_CURLY_QUOTES)
+    return bool(last) and bool(first) and is_cjk(last[-1]) and is_cjk(first[0])

@@ -42,6 +42,10 @@ def test_line_break_beside_a_quotation_mark_in_chinese_adds_no_space() -> None:
     assert blocks[0].text == "加强兜底保障。“一老一小”服务"
     assert blocks[1].text == "said: “Care for all”"
     assert blocks[2].text == "第一项。“单人保”政策"
+    english, _, _ = render("known as “one old, one young”\n一老一小 here; the slogan 共同富裕\n“common prosperity”")
+    assert english[0].text == "known as “one old, one young” 一老一小 here; the slogan 共同富裕 “common prosperity”"
+    quoted, _, _ = render("“一老一小”\n“单人保”")
+    assert quoted[0].text == "“一老一小”“单人保”"
 
 
 def test_blocks_are_top_level_with_lines_and_explicit_anchors() -> None:
