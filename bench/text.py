@@ -29,7 +29,7 @@ class Vocabulary:
     """Chinese clauses of the bundled speech, without punctuation or Markdown."""
     words: tuple[str, ...]
     """Lower-case English words of the bundled translation."""
-    phrases: tuple[str, ...] = ()
+    phrases: tuple[str, ...]
     """English clauses of the bundled translation, so its terms (“the elderly and the young”) occur as in it."""
 
 
@@ -118,7 +118,8 @@ class Writer:
         return self.rng.choice(self.vocabulary.clauses)
 
     def chinese_sentence(self, clauses: int | None = None) -> str:
-        """Clauses joined with Chinese commas and enumeration marks, ending in '。'."""
+        """Clauses joined with commas, enumeration marks and semicolons as the bundled speech writes them (ASCII,
+        as received), ending in '。'."""
         count = clauses or self.rng.randint(2, 5)
         parts = [self.clause()]
         for _ in range(count - 1):

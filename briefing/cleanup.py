@@ -130,15 +130,22 @@ def join_wrapped(first: str, second: str) -> str:
 
 
 def to_full_width(text: str) -> str:
-    """Turn ASCII , : ; ! ? ( ) next to a Chinese character into their full-width forms."""
+    """Turn ASCII , : ; ! ? ( ) next to a Chinese character, or next to one just turned, into full-width forms.
+
+    A run such as `明显!)` turns whole (`明显！）`): each pass turns the marks beside those turned before.
+    """
     chars = list(text)
-    for index, char in enumerate(chars):
-        if char not in _FULL_WIDTH:
-            continue
-        before = text[index - 1] if index else ""
-        after = text[index + 1] if index + 1 < len(text) else ""
-        if (before and is_text_cjk(before)) or (after and is_text_cjk(after)):
-            chars[index] = _FULL_WIDTH[char]
+    changed = True
+    while changed:
+        changed = False
+        for index, char in enumerate(chars):
+            if char not in _FULL_WIDTH:
+                continue
+            before = chars[index - 1] if index else ""
+            after = chars[index + 1] if index + 1 < len(chars) else ""
+            if (before and is_text_cjk(before)) or (after and is_text_cjk(after)):
+                chars[index] = _FULL_WIDTH[char]
+                changed = True
     return "".join(chars)
 
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.cjk import is_cjk
-from briefing.cleanup import CHROME_LINES, is_chrome, is_page_number, make_chrome
+from briefing.cleanup import CHROME_LINES, is_chrome, is_page_number, make_chrome, to_full_width
 from briefing.errors import BriefingError
 from briefing.importer import plan_import, render_files, section_markdown, source_lines
 from briefing.markdown import RenderEnv, escape_text, make_markdown, parse_document, render_blocks
@@ -227,6 +227,7 @@ def test_punctuation_is_kept_unless_full_width_is_asked_for() -> None:
     assert plan_text(text).sections[0].blocks[0].text == "村(社区)负担减轻,效果明显!时间10:30,比例1:2。"
     full = plan_text(text, punctuation="full").sections[0].blocks[0].text
     assert full == "村\uff08社区\uff09负担减轻\uff0c效果明显\uff01时间10:30\uff0c比例1:2。"
+    assert to_full_width("(效果明显!)") == "\uff08效果明显\uff01\uff09"
 
 
 FULL_WIDTH = str.maketrans(",:;!?()", "\uff0c\uff1a\uff1b\uff01\uff1f\uff08\uff09")
