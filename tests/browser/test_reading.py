@@ -159,6 +159,10 @@ def test_a_long_contents_list_shows_each_section_number_whole(
         assert len(numbers) >= 20
         for value, drawn, marker, inside in numbers:
             assert (drawn, marker, inside) == (f'"{value}."', "none", True), value
+        starts = page.eval_on_selector_all(
+            ".layout > .toc .toc-list > li > a", "links => links.map(a => Math.round(a.getBoundingClientRect().left))"
+        )
+        assert len(set(starts)) == 1, starts  # titles line up after numbers of one, two or three digits
     # The contents page lists all of them in the page itself, not in a box of its own cut at the window's foot.
     desktop.goto((out / "zh" / "index.html").as_uri())
     last = desktop.locator("main .toc-list > li").last
