@@ -86,7 +86,7 @@ def cjk_emphasis_plugin(md: MarkdownIt) -> None:
 
 
 _CURLY_QUOTES = "“”‘’"
-"""Quotation marks Chinese and English text share: beside a CJK character they are part of Chinese text."""
+"""Quotation marks Chinese and English text share: a line break beside them is judged by the text beyond them."""
 
 
 def joins_without_space(before: str, after: str) -> bool:
