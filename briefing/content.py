@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import operator
 import os
 import re
 import time
@@ -69,6 +70,7 @@ _WRAP_SPACE = re.compile(
 )
 _CHROME = make_chrome()
 """Lines of document-sharing web pages that are not part of a speech: the ones the importer drops."""
+_NAME = operator.attrgetter("name")
 _SECTION_LINK = re.compile(r"^(?P<file>[^/:?#]+\.md)(?:#(?P<anchor>.*))?$")
 
 
@@ -91,8 +93,12 @@ class SourceFile:
 class ContentCache:
     """Front matter and rendered bodies of earlier builds, keyed by path and content hash."""
 
-    heads: dict[tuple[Path, str], tuple[Head | None, tuple[Problem, ...]]] = field(default_factory=dict)
-    bodies: dict[tuple[Path, str, str], Body] = field(default_factory=dict)
+    heads: dict[Path, tuple[SourceFile, Head | None, tuple[Problem, ...]]] = field(default_factory=dict)
+    """Checked front matter by path, with the file it was read from."""
+    bodies: dict[Path, tuple[str, str, Body]] = field(default_factory=dict)
+    """Rendered bodies by path, with the file's hash and the section ids they were rendered against."""
+    ids: tuple[list[tuple[str, str, Any]], str] = ([], "")
+    """Every file's (stem, language, section id) at the last build, and their hash."""
     sections: SectionMemo = field(default_factory=dict)
     drift: DriftMemo = field(default_factory=dict)
     shorthand: dict[str, Any] = field(default_factory=dict)
@@ -117,16 +123,18 @@ def load_site(config: Config, cache: ContentCache | None = None, parallel: bool 
     files, problems = read_sources(config.content, [lang.code for lang in config.languages], cache.files)
     heads: list[Head] = []
     started = time.perf_counter()
-    new_heads: dict[tuple[Path, str], tuple[Head | None, tuple[Problem, ...]]] = {}
+    known, new_heads = cache.heads, {}
     for src in files:
-        key = (src.path, src.digest)
-        if key not in cache.heads:
+        # Unchanged files are the very objects read before (see read_sources): most need no hashing.
+        entry = known.get(src.path)
+        if entry is None or (entry[0] is not src and entry[0].digest != src.digest):
             head, found = _read_head(src)
-            cache.heads[key] = (head, tuple(found))
-        new_heads[key] = head_entry = cache.heads[key]
-        problems += head_entry[1]
-        if head_entry[0]:
-            heads.append(head_entry[0])
+            entry = (src, head, tuple(found))
+        new_heads[src.path] = entry
+        if entry[2]:
+            problems += entry[2]
+        if entry[1]:
+            heads.append(entry[1])
     cache.heads = new_heads
     raise_if_errors(problems)
     bodies, parsed = _bodies(files, heads, cache, parallel, config.source_language.code)
@@ -168,19 +176,31 @@ def _bodies(
     files: list[SourceFile], heads: list[Head], cache: ContentCache, parallel: bool, source: str
 ) -> tuple[dict[Path, Body], int]:
     """Rendered bodies; a cached body is reused while its file and every section id are unchanged."""
-    by_file = {(h.stem, h.lang): h for h in heads}
-    id_map = hashlib.blake2b(repr(sorted((k, h.values["id"]) for k, h in by_file.items())).encode()).hexdigest()
-    sources = {src.path: src for src in files}
-    keys = {head.path: (head.path, sources[head.path].digest, id_map) for head in heads}
-    todo = [head for head in heads if keys[head.path] not in cache.bodies]
-    rendered = run_all(_render_file, (sources, by_file, source), todo, parallel)
-    made = {
-        h.path: dataclasses.replace(body, key="|".join(keys[h.path][1:]))
-        for h, body in zip(todo, rendered, strict=True)
-    }
-    bodies = {head.path: made.get(head.path) or cache.bodies[keys[head.path]] for head in heads}
-    cache.bodies = {keys[path]: body for path, body in bodies.items()}
-    return bodies, len(todo)
+    ids = [(h.stem, h.lang, h.values["id"]) for h in heads]
+    if ids != cache.ids[0]:
+        # Links name other sections by file and render to their ids: a changed id renders every file again.
+        cache.ids = (ids, hashlib.blake2b(repr(sorted(ids)).encode()).hexdigest())
+    id_map = cache.ids[1]
+    known = cache.bodies
+    bodies: dict[Path, Body] = {}
+    todo = []
+    for head in heads:
+        entry = known.get(head.path)
+        if entry is not None and entry[0] == head.digest and entry[1] == id_map:
+            bodies[head.path] = entry[2]
+        else:
+            todo.append(head)
+    if todo:
+        sources = {src.path: src for src in files}
+        by_file = {(h.stem, h.lang): h for h in heads}
+        rendered = run_all(_render_file, (sources, by_file, source), todo, parallel)
+        for head, body in zip(todo, rendered, strict=True):
+            bodies[head.path] = body = dataclasses.replace(body, key=f"{head.digest}|{id_map}")
+            known[head.path] = (head.digest, id_map, body)
+    if len(known) != len(bodies):
+        cache.bodies = {path: known[path] for path in bodies}
+    # In file order, as the heads are.
+    return ({head.path: bodies[head.path] for head in heads} if todo else bodies), len(todo)
 
 
 def _render_file(shared: tuple[dict[Path, SourceFile], dict[tuple[str, str], Head], str], head: Head) -> Body:
@@ -215,15 +235,15 @@ def read_sources(
     found, problems = [], []
     root = folder.resolve()
     with os.scandir(folder) as listing:
-        entries = sorted(
-            (e for e in listing if e.name.endswith(".md") and not e.name.startswith(".")), key=lambda e: e.name
-        )
+        entries = [e for e in listing if e.name.endswith(".md") and not e.name.startswith(".")]
+    entries.sort(key=_NAME)
     for entry in entries:
         # An unchanged file keeps its SourceFile, Path included: no new objects for the files not edited.
         seen = known.get(entry.path)
-        if seen and seen[2].lang in codes and not entry.is_symlink():
+        if seen is not None:
             stat = entry.stat()
-            if seen[0] == stat.st_mtime_ns and seen[1] == stat.st_size:
+            same = seen[0] == stat.st_mtime_ns and seen[1] == stat.st_size
+            if same and not entry.is_symlink() and seen[2].lang in codes:
                 found.append(seen[2])
                 continue
         path = folder / entry.name
@@ -243,8 +263,10 @@ def read_sources(
                 found.append(_read_source(entry.path, path, entry.stat(), match["lang"], match["stem"], known))
             except OSError as exc:
                 problems.append(problem(path, None, f"cannot read file: {exc.strerror}"))
-    for gone in set(known) - {str(src.path) for src in found}:
-        del known[gone]
+    if len(known) != len(found):
+        # Every file found is in `known`: anything more there was deleted or renamed since.
+        for gone in set(known) - {str(src.path) for src in found}:
+            del known[gone]
     if not found and not problems:
         problems.append(
             problem(folder, None, "no section files found", f"add files named like 01-opening.{codes[0]}.md")

@@ -74,31 +74,31 @@ def pair_sections(
     codes = [lang.code for lang in config.languages]
     sections, firsts = [], []
     for section_id, group in by_id.items():
-        present = [code for code in codes if code in group]
-        first = group[present[0]][0]
+        parts = [group[code] for code in codes if code in group]
+        first = parts[0][0]
         firsts.append(first)
-        for code in codes:
-            if code not in group:
-                message = f"section {section_id!r} has no '{code}' translation"
-                problems.append(problem(first.path, None, message, f"add {first.stem}.{code}.md"))
-        orders = {group[code][0].values["order"] for code in present}
-        if len(orders) > 1:
-            message = f"section {section_id!r} has different 'order' values across languages: {sorted(orders)}"
-            problems.append(problem(first.path, first.lines["order"], message))
-        if len(present) == len(codes):
-            parts = [group[c] for c in codes]
+        if len(parts) != len(codes):
+            for code in codes:
+                if code not in group:
+                    message = f"section {section_id!r} has no '{code}' translation"
+                    problems.append(problem(first.path, None, message, f"add {first.stem}.{code}.md"))
+        order = first.values["order"]
+        for head, _ in parts:
+            if head.values["order"] != order:
+                orders = sorted({h.values["order"] for h, _ in parts})
+                message = f"section {section_id!r} has different 'order' values across languages: {orders}"
+                problems.append(problem(first.path, first.lines["order"], message))
+                break
+        if len(parts) == len(codes):
             known = memo.get(section_id) if memo is not None else None
-            if (
-                known
-                and len(known[0]) == len(parts)
-                and all(a[0] is b[0] and a[1] is b[1] for a, b in zip(known[0], parts, strict=True))
-            ):
+            # Equal parts (the very same objects, for files not read again) make the same section.
+            if known is not None and known[0] == parts:
                 section, found = known[1], known[2]
             else:
                 found = []
                 section = _make_section(section_id, parts, found)
-            if memo is not None:
-                memo[section_id] = (parts, section, found)
+                if memo is not None:
+                    memo[section_id] = (parts, section, found)
             problems += found
             sections.append(section)
     if memo is not None:
