@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,10 +46,35 @@ class PlanMemo:
 
     contents: dict[tuple[str, str], Contents] = dataclasses.field(default_factory=dict)
     """Tables of contents by view and navigation fingerprint, reused while no title changes."""
-    specs: dict[tuple[str, str], tuple[Section, tuple[str, str], PageSpec]] = dataclasses.field(default_factory=dict)
-    """Section pages by view and section id, with the section and navigation they were planned for."""
-    pieces: dict[tuple[str, str], tuple[Section, object, str]] = dataclasses.field(default_factory=dict)
-    """What each section adds to a fingerprint, by kind and section id, with the objects it was made from."""
+    specs: dict[str, _Column] = dataclasses.field(default_factory=dict)
+    """Section pages by view, with the sections and the navigation they were planned for."""
+    pieces: dict[str, _Column] = dataclasses.field(default_factory=dict)
+    """What each section adds to a fingerprint, by kind."""
+
+
+@dataclass(frozen=True)
+class _Column:
+    """Something made for every section, in order, from these sections (and `also`): reusable where a section
+    is the very object it was made from."""
+
+    sections: tuple[Section, ...]
+    also: object
+    values: list[Any]
+
+    def update(self, sections: tuple[Section, ...], also: object, make: Callable[[int, Section], Any]) -> _Column:
+        """The values for `sections`, made anew only for sections that are not the ones of this column."""
+        if self.also is not also and self.also != also:
+            return _Column(sections, also, [make(i, s) for i, s in enumerate(sections)])
+        values = list(self.values)
+        if len(self.sections) == len(sections):
+            for index, same in enumerate(map(operator.is_, self.sections, sections)):
+                if not same:
+                    values[index] = make(index, sections[index])
+            return _Column(sections, also, values)
+        return _Column(sections, also, [make(i, s) for i, s in enumerate(sections)])
+
+
+_EMPTY = _Column((), None, [])
 
 
 def plan_pages(
@@ -82,11 +108,6 @@ def plan_pages(
         pages += _view_pages(site, view, t, memo[key], prints, pdf, spec_memo)
     for gone in [k for k in memo if k[1] not in {prints.nav(v) for v in site.views}]:
         del memo[gone]
-    ids = {s.id for s in site.sections}
-    for stale in [k for k in spec_memo if k[1] not in ids]:
-        del spec_memo[stale]
-    for stale in [k for k in plan_memo.pieces if k[1] not in ids]:
-        del plan_memo.pieces[stale]
     return pages
 
 
@@ -97,7 +118,7 @@ def _view_pages(
     contents: Contents,
     prints: _Fingerprints,
     pdf: bool,
-    memo: dict[tuple[str, str], tuple[Section, tuple[str, str], PageSpec]],
+    memo: dict[str, _Column],
 ) -> list[PageSpec]:
     """A view's home page, section pages, reference pages and search page."""
     pages = [
@@ -105,23 +126,22 @@ def _view_pages(
             urls.home_path(view.code), "home.html", prints.home(view), lambda: home_context(site, view, t, contents)
         )
     ]
-    template = "parallel.html" if view.parallel else "section.html"
-    for index, section in enumerate(site.sections):
-        # A section object reused from the last build, under the same navigation, makes the same page.
-        known = memo.get((view.code, section.id))
-        if known and known[0] is section and known[1] == (prints.nav(view), prints.reference()):
-            pages.append(known[2])
-            continue
+    section_template = "parallel.html" if view.parallel else "section.html"
+
+    def plan(index: int, section: Section) -> PageSpec:
         searchable = not view.parallel and not translation_in(section, view).pending
 
-        def context(index: int = index, section: Section = section, searchable: bool = searchable) -> dict[str, Any]:
+        def context() -> dict[str, Any]:
             extra = {"searchable": searchable, "prints": print_links(view, section, pdf)}
             return section_context(site, view, index, t, contents) | extra
 
         path = urls.section_path(view.code, section.id)
-        spec = PageSpec(path, template, prints.section(view, section), context, searchable)
-        memo[(view.code, section.id)] = (section, (prints.nav(view), prints.reference()), spec)
-        pages.append(spec)
+        return PageSpec(path, section_template, prints.section(view, section), context, searchable)
+
+    # A section object reused from the last build, under the same navigation, makes the same page.
+    column = memo.get(view.code, _EMPTY).update(site.sections, (prints.nav(view), prints.reference()), plan)
+    memo[view.code] = column
+    pages += column.values
     for template in ("figures.html", "glossary.html"):
         found = None if view.parallel else reference_context(site, view, template)
         if found:
@@ -141,7 +161,7 @@ class _Fingerprints:
         site: Site,
         strings: Mapping[str, Mapping[str, str]],
         inputs_key: str,
-        pieces: dict[tuple[str, str], tuple[Section, object, str]],
+        pieces: dict[str, _Column],
     ) -> None:
         self.site = site
         self.pieces = pieces
@@ -154,15 +174,9 @@ class _Fingerprints:
 
     def _each(self, kind: str, shows: Callable[[Section], object], also: object = None) -> str:
         """What every section shows of `kind`, as text; a section (with `also`) seen before is not read again."""
-        parts = []
-        pieces = self.pieces
-        for section in self.site.sections:
-            known = pieces.get((kind, section.id))
-            if known is None or known[0] is not section or known[1] is not also:
-                known = (section, also, repr((section.id, shows(section))))
-                pieces[(kind, section.id)] = known
-            parts.append(known[2])
-        return "\n".join(parts)
+        column = self.pieces.get(kind, _EMPTY).update(self.site.sections, also, lambda _, s: repr((s.id, shows(s))))
+        self.pieces[kind] = column
+        return "\n".join(column.values)
 
     def nav(self, view: View) -> str:
         """Titles and parts of every section in a view's languages: the contents list and the pager."""
