@@ -53,6 +53,8 @@ class GlossaryMemo:
 
     terms: tuple[Term, ...] = ()
     """The terms last read: reused as the same object while they are equal, so later steps can tell quickly."""
+    read: tuple[object, list[Term], list[int], list[Problem]] | None = None
+    """The file as last read (path, languages, text), its terms, their lines and the problems found in it."""
 
 
 def load_glossary(
@@ -62,22 +64,27 @@ def load_glossary(
     raw, problems = read_text(path)
     if raw is None:
         return (), problems
-    node, problems = parse_yaml(raw, path)
-    if problems:
-        return (), problems
-    checked, problems = check_mapping(node, fields(languages), path, "glossary")
-    if problems:
-        return (), problems
-    terms, seen, lines = [], set(), []
-    for item, line in zip(checked.values["terms"], item_lines(node, "terms"), strict=True):
-        forms = {code: (item[code], *(item["also"] if code == languages[0] else ())) for code in languages}
-        term = Term(item["id"], forms, dict(item["explain"]))
-        if term.id in seen:
-            problems.append(problem(path, line, f"term id '{term.id}' is used twice"))
-        seen.add(term.id)
-        terms.append(term)
-        lines.append(line)
     memo = memo if memo is not None else GlossaryMemo()
+    key = (path, tuple(languages), raw)
+    if memo.read is not None and memo.read[0] == key:
+        terms, lines, problems = memo.read[1], memo.read[2], list(memo.read[3])
+    else:
+        node, problems = parse_yaml(raw, path)
+        if problems:
+            return (), problems
+        checked, problems = check_mapping(node, fields(languages), path, "glossary")
+        if problems:
+            return (), problems
+        terms, seen, lines = [], set(), []
+        for item, line in zip(checked.values["terms"], item_lines(node, "terms"), strict=True):
+            forms = {code: (item[code], *(item["also"] if code == languages[0] else ())) for code in languages}
+            term = Term(item["id"], forms, dict(item["explain"]))
+            if term.id in seen:
+                problems.append(problem(path, line, f"term id '{term.id}' is used twice"))
+            seen.add(term.id)
+            terms.append(term)
+            lines.append(line)
+        memo.read = (key, terms, lines, list(problems))
     if tuple(terms) != memo.terms:
         memo.terms = tuple(terms)
     # Which terms each language's text uses; the glossary page asks the same question later, answered from memory.

@@ -36,7 +36,7 @@ from .search import VERSION as SEARCH_VERSION
 from .search import index_site
 from .urls import PDF as PDF_FOLDER
 from .urls import SEARCH_BUNDLE
-from .verify import Checker, finish_checks
+from .verify import Checker, finish_checks, page_ids
 from .write import (
     MARKER,
     Finish,
@@ -192,6 +192,8 @@ class Builder:
         self.written: Manifest | None = None
         """The manifest this builder last wrote in place, trusted while its file is untouched."""
         self.written_stamp: tuple[int, int] | None = None
+        self.ids: dict[str, tuple[int, frozenset[str]]] = {}
+        """Element ids of the pages this builder made in place, with the size they were made at."""
         self.environment: tuple[str, jinja2.Environment] | None = None
         """Compiled templates, kept while the templates do not change."""
 
@@ -291,11 +293,23 @@ class Builder:
             lambda: render_checked(work.env, work.todo, work.site, work.strings, work.checker, self.parallel, folder),
         )
         checks = {page.path: page.check for page in done} | {a.path: work.checker.check_file(a) for a in work.assets}
-        problems = timings.run(
-            "verify", lambda: finish_checks(checks, lambda p: (out / p).read_bytes(), display_path(out))
-        )
+        problems = timings.run("verify", lambda: finish_checks(checks, self._kept_ids(out, work), display_path(out)))
         raise_if_errors(problems)
+        if self.in_place:
+            self.ids.update({page.path: (page.size, page.check.ids) for page in done})
         return done
+
+    def _kept_ids(self, out: Path, work: _Work) -> Callable[[str], frozenset[str]]:
+        """Ids of pages kept from the last build: from memory when serve made them, else read from disk."""
+
+        def ids(path: str) -> frozenset[str]:
+            known = self.ids.get(path)
+            size = work.previous[path][1] if path in work.previous else None
+            if known is not None and known[0] == size and work.previous is self.written:
+                return known[1]
+            return page_ids((out / path).read_bytes())
+
+        return ids
 
     def _previous(self, out: Path) -> Manifest:
         """What the output folder holds: as this builder last wrote it (serve), else read from disk."""

@@ -42,13 +42,23 @@ class FileCheck:
     """(url as written, target page, fragment) of links into other pages."""
 
 
-def finish_checks(checks: Mapping[str, FileCheck], read_kept: Callable[[str], bytes], where: str) -> list[Problem]:
-    """Problems of every file, with links into other pages checked against those pages' ids."""
+def page_ids(data: bytes) -> frozenset[str]:
+    """The element ids of a page."""
+    return frozenset(m.decode("utf-8") for m in _ID.findall(data))
+
+
+def finish_checks(
+    checks: Mapping[str, FileCheck], kept_ids: Callable[[str], frozenset[str]], where: str
+) -> list[Problem]:
+    """Problems of every file, with links into other pages checked against those pages' ids.
+
+    `kept_ids` gives the ids of a page that was not checked this time (kept from the last build).
+    """
     ids = {path: check.ids for path, check in checks.items()}
 
     def ids_of(path: str) -> frozenset[str]:
         if path not in ids:
-            ids[path] = frozenset(m.decode("utf-8") for m in _ID.findall(read_kept(path)))
+            ids[path] = kept_ids(path)
         return ids[path]
 
     problems = []
@@ -85,7 +95,7 @@ class Checker:
             url = _HREF.search(tag)
             if url and _fetched(tag) and _REMOTE.match(url.group(1)):
                 found.append((f"loads {url.group(1).decode()} from another host", _NO_REQUESTS))
-        ids = frozenset(m.decode("utf-8") for m in _ID.findall(file.data))
+        ids = page_ids(file.data)
         anchors = []
         folder = posixpath.dirname(file.path).split("/") if "/" in file.path else []
         # Links climbing out with ../ mean the same from every page of the folder's parent; those found

@@ -160,8 +160,25 @@ def _refuse_unsafe_paths(paths: list[str]) -> None:
 
 
 def _manifest_bytes(manifest: Manifest, inputs: str = "") -> bytes:
-    data = {"generator": "Briefing", "inputs": inputs, "files": {p: list(manifest[p]) for p in sorted(manifest)}}
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    """The manifest as compact JSON, files sorted by path; entries unchanged since the last call are reused."""
+    entries = _ENTRIES
+    parts = []
+    for path in sorted(manifest):
+        record = manifest[path]
+        known = entries.get(path)
+        if known is None or known[0] != record:
+            entry = _dumps(path) + ":" + _dumps(list(record))
+            known = entries[path] = (record, entry)
+        parts.append(known[1])
+    if len(entries) > 2 * len(manifest) + 1000:
+        entries.clear()
+    head = _dumps({"generator": "Briefing", "inputs": inputs})[:-1]
+    return (head + ',"files":{' + ",".join(parts) + "}}\n").encode("utf-8")
+
+
+_ENTRIES: dict[str, tuple[tuple[str, int], str]] = {}
+"""JSON of manifest entries as last written: serve rewrites the manifest after every edit, mostly unchanged."""
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _write(target: Path, data: bytes) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +16,7 @@ from briefing.config import load_config
 from briefing.content import load_site
 from briefing.errors import BriefingError
 from briefing.markdown import RenderEnv, make_markdown, parse_document, render_blocks
+from briefing.write import _manifest_bytes
 from tests.conftest import FIXTURES
 
 MINI_CONFIG = (FIXTURES / "sites" / "mini" / "config.yaml").read_text(encoding="utf-8")
@@ -117,3 +120,19 @@ def test_front_matter_is_read_as_the_markdown_parser_reads_it(lines: list[str]) 
         assert found is None
     else:
         assert found is not None and found[0] == document.front_matter
+
+
+manifests = st.dictionaries(
+    st.text(min_size=1, max_size=12), st.tuples(st.text(max_size=6), st.integers(0, 10**9)), max_size=6
+)
+
+
+@SETTINGS
+@given(st.lists(manifests, min_size=1, max_size=4), st.text(max_size=6))
+def test_a_manifest_written_again_after_changes_reads_back_as_it_is(series: list[dict[str, Any]], inputs: str) -> None:
+    """Serve rewrites the site's manifest after every edit, reusing what it wrote before: it must read back exact."""
+    for manifest in series:
+        data = json.loads(_manifest_bytes(manifest, inputs))
+        assert data["inputs"] == inputs
+        assert {path: tuple(record) for path, record in data["files"].items()} == manifest
+        assert list(data["files"]) == sorted(manifest)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from briefing.errors import Problem
 from briefing.model import OutputFile
-from briefing.verify import Checker, finish_checks
+from briefing.verify import Checker, finish_checks, page_ids
 
 
 def verify_output(
@@ -14,7 +14,8 @@ def verify_output(
 ) -> list[Problem]:
     """Check files as a build does: each on its own, then links into other pages against their ids."""
     checker = Checker(all_paths)
-    return finish_checks({f.path: checker.check_file(f) for f in files}, read_kept, where)
+    checks = {f.path: checker.check_file(f) for f in files}
+    return finish_checks(checks, lambda path: page_ids(read_kept(path)), where)
 
 
 HEAD = '<!doctype html><html lang="en"><head><link rel="stylesheet" href="../static/style.css"></head><body>'
