@@ -116,10 +116,16 @@ class Contents:
         """
         home = page_url.home(self.view.code)
         key = (home, summaries)
-        if key not in self.items:
-            self.items[key] = [self._item(page_url, i, None, summaries) for i in range(len(self.site.sections))]
-        items = self.items[key]
         at = self.positions.get(current or "", -1)
+        if key not in self.items:
+            items = [self._item(page_url, i, None, summaries) for i in range(len(self.site.sections))]
+            if at >= 0 and len(items) > 1:
+                # Seen from its own page a section's link is the short "index.html": the pages sharing
+                # these items need the link any other section's page has.
+                other = self.site.sections[1 if at == 0 else 0]
+                items[at] = self._item(urls.PageUrls(urls.section_path(self.view.code, other.id)), at, None, summaries)
+            self.items[key] = items
+        items = self.items[key]
         listed: list[int] | range = range(len(items))
         if at >= 0 and len(items) > TOC_LIMIT:
             near = range(max(0, at - TOC_NEAR), min(len(items), at + TOC_NEAR + 1))

@@ -135,3 +135,17 @@ def test_handouts_end_with_the_terms_their_section_uses(bundled_site: Path) -> N
     assert "Three Ones Project" not in glossary  # used in the opening, not here
     chinese = "".join(page.extract_text() for page in PdfReader(bundled_site / "pdf" / "zh" / "opening.pdf").pages)
     assert "词汇表" in chinese and "三个一工程" in chinese[chinese.rindex("词汇表") :]
+
+
+def test_every_contents_entry_leads_to_its_own_section(bundled_site: Path, speech: Site) -> None:
+    """The sidebar's numbered entries open sections 1, 2, 3 … on every page, whichever page it is on."""
+    expected = [section.id for section in speech.sections]
+    for view in ("zh", "en", "zh-en"):
+        for page_path in [bundled_site / view / "index.html"] + [
+            bundled_site / view / s / "index.html" for s in expected
+        ]:
+            html = page_path.read_text(encoding="utf-8")
+            entries = re.findall(r'<li (?:class="current" )?value="(\d+)"><a href="([^"]+)"', html)
+            assert [int(number) for number, _ in entries] == list(range(1, len(expected) + 1)), page_path
+            opened = [(page_path.parent / href).resolve().parent.name for _, href in entries]
+            assert opened == expected, f"{page_path}: contents entries open {opened}"
