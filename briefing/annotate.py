@@ -102,15 +102,16 @@ def _escaped(text: str) -> str:
 
 def _text_find(html: str, needle: str) -> int:
     """Offset of `needle` in the text of `html`, outside tags and outside links and marks; -1 if absent."""
-    inside = 0
-    for piece in _PIECES.finditer(html):
-        chunk = piece.group()
-        if chunk.startswith("<"):
-            if re.match(r"<(a|mark)[\s>]", chunk):
-                inside += 1
-            elif re.match(r"</(a|mark)>", chunk):
-                inside -= 1
-            continue
-        if not inside and (found := chunk.find(needle)) >= 0:
-            return piece.start() + found
+    at = html.find(needle)
+    while at >= 0:
+        # Outside every tag, and as many links and marks closed before it as opened.
+        if html.rfind("<", 0, at) <= html.rfind(">", 0, at) and len(_OPENS.findall(html, 0, at)) == len(
+            _CLOSES.findall(html, 0, at)
+        ):
+            return at
+        at = html.find(needle, at + 1)
     return -1
+
+
+_OPENS = re.compile(r"<(?:a|mark)[\s>]")
+_CLOSES = re.compile(r"</(?:a|mark)>")

@@ -38,6 +38,8 @@ class PageSpec:
     """Makes the template's context; only pages that are rendered need it."""
     searchable: bool = False
     """Whether the search index should include this page's text."""
+    section: str = ""
+    """The id of the section a section page shows (in any view)."""
 
 
 @dataclass
@@ -136,7 +138,7 @@ def _view_pages(
             return section_context(site, view, index, t, contents) | extra
 
         path = urls.section_path(view.code, section.id)
-        return PageSpec(path, section_template, prints.section(view, section), context, searchable)
+        return PageSpec(path, section_template, prints.section(view, section), context, searchable, section.id)
 
     # A section object reused from the last build, under the same navigation, makes the same page.
     column = memo.get(view.code, _EMPTY).update(site.sections, (prints.nav(view), prints.reference()), plan)

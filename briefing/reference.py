@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -34,15 +35,43 @@ def reference_links(site: Site, lang: str) -> Any:
 def marked_blocks(
     site: Site, section: Section, lang: str, page_url: urls.PageUrls, ids: bool, used: set[str]
 ) -> dict[str, str]:
-    """Each block's HTML with its figures marked and each glossary term linked where it first occurs."""
+    """Each block's HTML with its figures marked and each glossary term linked where it first occurs.
+
+    Marks carry ids with `ids` (a page shows a figure's mark once). Terms already in `used` are not linked
+    again; the terms linked are added to it.
+    """
+    glossary = page_url(urls.glossary_path(lang))
+    if used:
+        return _mark(site, section, lang, glossary, ids, used)
+    # The pages of one section in every view mark the same blocks the same way: do it once.
+    key = (section.id, lang, glossary)
+    known = _MARKED.get(key)
+    if known is None or known[0] is not section or known[1] is not site.figures or known[2] is not site.glossary:
+        if len(_MARKED) > 32:
+            _MARKED.clear()
+        found: set[str] = set()
+        known = (section, site.figures, site.glossary, _mark(site, section, lang, glossary, True, found), found)
+        _MARKED[key] = known
+    used.update(known[4])
+    if ids:
+        return known[3]
+    return {anchor: _FIGURE_ID.sub('<mark class="figure">', html) for anchor, html in known[3].items()}
+
+
+def _mark(site: Site, section: Section, lang: str, glossary: str, ids: bool, used: set[str]) -> dict[str, str]:
     translation = section.translations[lang]
     figures = site.figures.figures if site.figures else ()
-    marker = _NO_TERMS if translation.pending else _marker(site.glossary, lang, page_url(urls.glossary_path(lang)))
+    marker = _NO_TERMS if translation.pending else _marker(site.glossary, lang, glossary)
     marked = {}
     for block in translation.blocks:
         html = mark_figures(block.html, block_marks(figures, section.id, block.anchor, lang, ids))
         marked[block.anchor] = html if block.kind == "heading" else marker.mark(html, used)
     return marked
+
+
+_MARKED: dict[tuple[str, str, str], tuple[Section, object, object, dict[str, str], set[str]]] = {}
+"""Marked blocks of the sections rendered last, by section, language and link to the glossary page."""
+_FIGURE_ID = re.compile(r'<mark class="figure" id="[^"]*">')
 
 
 _NO_TERMS = TermMarker([])

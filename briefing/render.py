@@ -95,7 +95,10 @@ def render_checked(
     Many pages are shared out over the machine's cores; written pages do not travel back to this process.
     """
     shared = (env, specs, site, strings, checker, folder)
-    return run_all(_render_and_check, shared, range(len(specs)), parallel)
+    # A section's pages in every view one after another: they share the marking of its text.
+    order = sorted(range(len(specs)), key=lambda index: specs[index].section)
+    done = run_all(_render_and_check, shared, order, parallel)
+    return [page for _, page in sorted(zip(order, done, strict=True), key=lambda pair: pair[0])]
 
 
 def _render_and_check(shared: tuple[Any, ...], index: int) -> Rendered:
