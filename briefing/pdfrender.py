@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import logging
 import multiprocessing
 import os
@@ -94,6 +93,9 @@ def render_pdfs(
 
 def cache_names(jobs: Sequence[PdfJob]) -> list[str]:
     """Each job's cache entry: its key, the font files it is set in and the WeasyPrint version."""
+    # Imported here: only builds that print need it, and it costs every start about 10 ms.
+    import importlib.metadata
+
     weasyprint = importlib.metadata.version("weasyprint")
     fingerprints = {
         needs: fingerprint_files(find_font_files(needs.cjk, needs.other, needs.origin))

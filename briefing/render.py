@@ -54,6 +54,8 @@ def make_environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # A builder makes a new environment whenever a template changes: no need to look at the files again.
+        auto_reload=False,
     )
     env.shared_pieces = {}
     env.filters["shared"] = shared_piece
