@@ -310,14 +310,44 @@ def section_context(site: Site, view: View, index: int, t: Mapping[str, str], co
     return context
 
 
-def single_text(site: Site, section: Section, lang: str, page_url: urls.PageUrls) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One language's version of a block, side by side."""
+
+    tag: str
+    lang: str
+    html: str
+    pending: bool
+    stale: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A block in every language of a side-by-side page."""
+
+    anchor: str
+    kind: str
+    cells: list[Cell]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A section's text as a page shows it: marked blocks by anchor (one language) or rows (side by side),
+    and the explanations of the terms it links."""
+
+    tips: list[dict[str, str]]
+    marked: dict[str, str] | None = None
+    rows: list[Row] | None = None
+
+
+def single_text(site: Site, section: Section, lang: str, page_url: urls.PageUrls) -> Text:
     """A section's blocks with figures and terms marked, and the explanations of the terms."""
     used: set[str] = set()
     marked = marked_blocks(site, section, lang, page_url, True, used)
-    return {"marked": marked, "tips": term_tips(site, used, lang, page_url)}
+    return Text(term_tips(site, used, lang, page_url), marked=marked)
 
 
-def parallel_text(site: Site, section: Section, view: View, page_url: urls.PageUrls) -> dict[str, Any]:
+def parallel_text(site: Site, section: Section, view: View, page_url: urls.PageUrls) -> Text:
     """Blocks paired across languages, one row per anchor, each marked; the terms' explanations."""
     translations = [section.translations[lang.code] for lang in view.languages]
     used = {lang.code: set[str]() for lang in view.languages}
@@ -327,19 +357,13 @@ def parallel_text(site: Site, section: Section, view: View, page_url: urls.PageU
     rows = []
     for blocks in zip(*(tr.blocks for tr in translations), strict=True):
         cells = [
-            {
-                "tag": lang.tag,
-                "lang": lang.code,
-                "html": marked[lang.code][block.anchor],
-                "pending": tr.pending,
-                "stale": block.anchor in tr.stale,
-            }
+            Cell(lang.tag, lang.code, marked[lang.code][block.anchor], tr.pending, block.anchor in tr.stale)
             for lang, block, tr in zip(view.languages, blocks, translations, strict=True)
         ]
-        rows.append({"anchor": blocks[0].anchor, "kind": blocks[0].kind, "cells": cells})
+        rows.append(Row(blocks[0].anchor, blocks[0].kind, cells))
     tips = [
         tip | {"tag": lang.tag}
         for lang in view.languages
         for tip in term_tips(site, used[lang.code], lang.code, page_url)
     ]
-    return {"rows": rows, "tips": tips}
+    return Text(tips, rows=rows)

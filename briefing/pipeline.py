@@ -105,6 +105,12 @@ class BuildResult:
 class Labels(dict[str, str]):
     """A language's labels; templates read them as `t.skip`, which this makes a plain attribute lookup."""
 
+    def __init__(self, values: dict[str, str]) -> None:
+        super().__init__(values)
+        # As attributes too, found without a detour through __getattr__ (templates read many per page);
+        # a label named like a dict method stays behind the method, as attribute lookup always had it.
+        self.__dict__.update({key: value for key, value in values.items() if not hasattr(dict, key)})
+
     def __getattr__(self, name: str) -> str:
         try:
             return self[name]

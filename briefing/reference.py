@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from . import urls
@@ -18,15 +20,23 @@ PERCENT = "percent"
 """Unit id drawn as a gauge rather than a bar."""
 
 
+@dataclass(frozen=True, slots=True)
+class ReferenceLink:
+    """A link to a reference page; `key` names its label in templates/strings.yaml."""
+
+    href: str
+    key: str
+
+
 def reference_links(site: Site, lang: str) -> Any:
     """Links to the key-figures and glossary pages of a language, where they exist."""
 
-    def build(page_url: urls.PageUrls) -> list[dict[str, str]]:
+    def build(page_url: urls.PageUrls) -> list[ReferenceLink]:
         links = []
         if site.figures:
-            links.append({"href": page_url(urls.figures_path(lang)), "key": "figures"})
+            links.append(ReferenceLink(page_url(urls.figures_path(lang)), "figures"))
         if site.glossary:
-            links.append({"href": page_url(urls.glossary_path(lang)), "key": "glossary"})
+            links.append(ReferenceLink(page_url(urls.glossary_path(lang)), "glossary"))
         return links
 
     return build
@@ -43,19 +53,25 @@ def marked_blocks(
     glossary = page_url(urls.glossary_path(lang))
     if used:
         return _mark(site, section, lang, glossary, ids, used)
-    # The pages of one section in every view mark the same blocks the same way: do it once.
-    key = (section.id, lang, glossary)
+    # The pages of one section in every view mark the same blocks the same way: do it once. Pages in other
+    # folders link the terms to the glossary by another path, and side by side the marks carry no ids.
+    key = (section.id, lang)
     known = _MARKED.get(key)
     if known is None or known[0] is not section or known[1] is not site.figures or known[2] is not site.glossary:
         if len(_MARKED) > 32:
             _MARKED.clear()
         found: set[str] = set()
-        known = (section, site.figures, site.glossary, _mark(site, section, lang, glossary, True, found), found)
+        marked = _mark(site, section, lang, glossary, True, found)
+        known = (section, site.figures, site.glossary, marked, found, glossary)
         _MARKED[key] = known
     used.update(known[4])
-    if ids:
-        return known[3]
-    return {anchor: _FIGURE_ID.sub('<mark class="figure">', html) for anchor, html in known[3].items()}
+    marked = known[3]
+    if glossary != known[5]:
+        made, wanted = (f'<a class="term" href="{escapeHtml(g)}#' for g in (known[5], glossary))
+        marked = {anchor: html.replace(made, wanted) for anchor, html in marked.items()}
+    if not ids:
+        marked = {anchor: _FIGURE_ID.sub('<mark class="figure">', html) for anchor, html in marked.items()}
+    return marked
 
 
 def _mark(site: Site, section: Section, lang: str, glossary: str, ids: bool, used: set[str]) -> dict[str, str]:
@@ -69,8 +85,8 @@ def _mark(site: Site, section: Section, lang: str, glossary: str, ids: bool, use
     return marked
 
 
-_MARKED: dict[tuple[str, str, str], tuple[Section, object, object, dict[str, str], set[str]]] = {}
-"""Marked blocks of the sections rendered last, by section, language and link to the glossary page."""
+_MARKED: dict[tuple[str, str], tuple[Section, object, object, dict[str, str], set[str], str]] = {}
+"""Marked blocks of the sections rendered last, by section and language, with the glossary link they use."""
 _FIGURE_ID = re.compile(r'<mark class="figure" id="[^"]*">')
 
 
