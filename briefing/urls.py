@@ -67,22 +67,30 @@ def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str
 
 @functools.lru_cache(maxsize=1 << 16)
 def _relative_href(to_path: str, start: str) -> str:
-    """The quoted relative path from folder `start` to `to_path`; pages of one folder depth share most of them."""
-    return quote(_relative(to_path, start))
+    """The quoted relative path from folder `start` to `to_path`."""
+    up, rest = _relative_parts(to_path, start)
+    return "../" * up + _quoted(rest)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _quoted(path: str) -> str:
+    """A path quoted for a URL: the same for every page that climbs to the same folder ('..' needs no quoting)."""
+    return quote(path)
 
 
 def _href(from_path: str, start: str, to_path: str) -> str:
     return quote(posixpath.basename(to_path)) if from_path == to_path else _relative_href(to_path, start)
 
 
-def _relative(to_path: str, start: str) -> str:
-    """posixpath.relpath for the site's own clean relative paths, without touching the file system."""
+def _relative_parts(to_path: str, start: str) -> tuple[int, str]:
+    """posixpath.relpath for the site's own clean paths, without the file system: how many folders to climb
+    from `start`, and the path from there down to `to_path`."""
     here = start.split("/") if start else []
     there = to_path.split("/")
     common = 0
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
         common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
+    return len(here) - common, "/".join(there[common:])
 
 
 def absolute_url(base_url: str, to_path: str) -> str:
