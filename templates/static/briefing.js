@@ -35,6 +35,11 @@
   }
   openContents();
   wide.addEventListener("change", openContents);
+
+  // A long sidebar scrolls to the reader's section, a third of the way down.
+  var toc = document.querySelector(".layout > .toc");
+  var here = toc && toc.querySelector(".toc-list > .current");
+  if (here && toc.scrollHeight > toc.clientHeight) toc.scrollTop = here.offsetTop - toc.clientHeight / 3;
 })();
 
 // Glossary terms open their explanation in place (a popover); without JavaScript they link to the glossary.

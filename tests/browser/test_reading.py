@@ -163,6 +163,19 @@ def test_a_long_contents_list_shows_each_section_number_whole(
             ".layout > .toc .toc-list > li > a", "links => links.map(a => Math.round(a.getBoundingClientRect().left))"
         )
         assert len(set(starts)) == 1, starts  # titles line up after numbers of one, two or three digits
+    # On a low window the sidebar scrolls itself to the reader's section, far down the list.
+    desktop.set_viewport_size({"width": 1280, "height": 600})
+    desktop.goto((out / "zh" / "index.html").as_uri())
+    desktop.locator("main .toc-list li[value='68'] a").first.click()
+    assert desktop.eval_on_selector(".layout > .toc", "nav => nav.scrollHeight > nav.clientHeight")
+    assert desktop.eval_on_selector(
+        ".layout > .toc .toc-list > .current",
+        """li => {
+            const nav = li.closest('.toc').getBoundingClientRect(), own = li.getBoundingClientRect();
+            return own.top >= nav.top && own.bottom <= nav.bottom;
+        }""",
+    )
+    desktop.set_viewport_size({"width": 1280, "height": 900})
     # The contents page lists all of them in the page itself, not in a box of its own cut at the window's foot.
     desktop.goto((out / "zh" / "index.html").as_uri())
     last = desktop.locator("main .toc-list > li").last

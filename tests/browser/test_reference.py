@@ -58,3 +58,32 @@ def test_a_figure_card_leads_to_the_marked_number(phone: Page, bundled_site: Pat
     phone.locator("#card-satisfaction a").click()
     expect(phone.locator("#fig-satisfaction")).to_be_in_viewport()
     expect(phone.locator("#fig-satisfaction")).to_have_text("94.6%")
+    assert _below_header(phone, "#fig-satisfaction")
+
+
+def _below_header(page: Page, selector: str) -> bool:
+    """The element starts below the sticky masthead, so nothing covers it."""
+    return bool(
+        page.eval_on_selector(
+            selector,
+            "el => el.getBoundingClientRect().top >= document.querySelector('.masthead').getBoundingClientRect().bottom",
+        )
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_link_into_a_section_lands_clear_of_the_header(
+    phone: Page, desktop: Page, bundled_site: Path, lang: str
+) -> None:
+    """Figure marks and footnote back-links, not only paragraphs, come into view below the sticky header."""
+    for page in (desktop, phone):
+        page.goto((bundled_site / lang / "figures" / "index.html").as_uri())
+        targets = page.eval_on_selector_all(".card a[href*='#fig-']", "links => links.map(a => a.href)")
+        assert len(targets) >= 10
+        for target in targets:
+            page.goto(target)
+            assert _below_header(page, "#" + target.split("#")[1]), target
+        page.goto((bundled_site / lang / "part-1" / "index.html").as_uri())
+        back = page.locator(".footnote-backref").first
+        back.click()
+        assert _below_header(page, "#" + str(back.get_attribute("href")).split("#")[1])
