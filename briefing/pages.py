@@ -34,6 +34,8 @@ class Entry:
     headings: tuple[Any, ...]
     number: int = 0
     """Position in the briefing, so a shortened list keeps its numbering."""
+    others: tuple[tuple[str, Markup], ...] = ()
+    """Side by side: the title in each further language, as (language tag, part label and title)."""
 
 
 @dataclass(frozen=True)
@@ -156,9 +158,20 @@ class Contents:
         if current != section.id:
             summary = f'<p class="summary">{escape(tr.summary)}</p>' if summaries and tr.summary else ""
             return f'<li value="{index + 1}"><a href="{href}">{label}</a>{summary}</li>'
+        # Side by side, each heading carries its text in the other languages too (headings align by anchor).
+        others = [
+            {h.anchor: h.text for h in translation_in(section, self.view, position).headings}
+            for position in range(1, len(self.view.languages))
+        ]
         heads = "".join(
             f'<li class="level-{h.level}"><a href="{page_url.section(self.view.code, section.id, h.anchor)}">'
-            f"{escape(h.text)}</a></li>"
+            f"{escape(h.text)}"
+            + "".join(
+                f'<span class="toc-other" lang="{lang.tag}">{escape(texts[h.anchor])}</span>'
+                for lang, texts in zip(self.view.languages[1:], others, strict=True)
+                if h.anchor in texts
+            )
+            + "</a></li>"
             for h in tr.headings
         )
         nested = f"<ol>{heads}</ol>" if heads else ""
@@ -287,7 +300,12 @@ def section_context(site: Site, view: View, index: int, t: Mapping[str, str], co
                 return None
             other = site.sections[position]
             tr = translation_in(other, view)
-            return Entry(page_url.section(view.code, other.id), tr.title, tr.part, False, ())
+            others = tuple(
+                (lang.tag, part_label(o.part) + o.title)
+                for i, lang in enumerate(view.languages[1:], start=1)
+                for o in [translation_in(other, view, i)]
+            )
+            return Entry(page_url.section(view.code, other.id), tr.title, tr.part, False, (), others=others)
 
         return build
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from markupsafe import escape
 
 from briefing.config import load_config
 from briefing.content import load_site
@@ -149,3 +150,17 @@ def test_every_contents_entry_leads_to_its_own_section(bundled_site: Path, speec
             assert [int(number) for number, _ in entries] == list(range(1, len(expected) + 1)), page_path
             opened = [(page_path.parent / href).resolve().parent.name for _, href in entries]
             assert opened == expected, f"{page_path}: contents entries open {opened}"
+
+
+def test_side_by_side_navigation_speaks_both_languages(bundled_site: Path, speech: Site) -> None:
+    """Side by side, the pager and the current section's headings in the sidebar show the English too."""
+    review = next(s for s in speech.sections if s.id == "review-2023")
+    html = (bundled_site / "zh-en" / "review-2023" / "index.html").read_text(encoding="utf-8")
+    pager = html[html.index('<nav class="pager"') :]
+    for neighbour in ("opening", "outlook-2024"):
+        title = next(s for s in speech.sections if s.id == neighbour).translations["en"].title
+        assert f'<span class="toc-other" lang="en">{title}</span>' in pager
+    sidebar = html[html.index('<li class="current"') : html.index("</ol></li>")]
+    for heading in review.translations["en"].headings:
+        assert f'<span class="toc-other" lang="en">{escape(heading.text)}</span>' in sidebar
+    assert review.translations["en"].headings
