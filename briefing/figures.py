@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -196,33 +197,55 @@ def _duplicates(ids: list[str], lines: list[int], path: Path) -> list[Problem]:
 def bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, float, str]]) -> Markup:
     """Horizontal bars (label above, value at the end), scaled to the largest; an accessible image.
 
-    The drawing is made wide enough for the longest label and for the longest bar with its value beside it.
+    The drawing is as narrow as a phone's text column (wider only for a very long value), labels wrap to fit,
+    and it is shown at its own size: every chart's text has the same size, on a phone too.
     """
-    row_height, least_bar = 38, 160
+    line, least_bar = 18, 160
     values = max(_text_width(shown, bold=True) for _, _, shown in rows) + 8
-    width = round(max(320, max(_text_width(label) for label, _, _ in rows) + 2, least_bar + values))
+    width = round(max(CHART_WIDTH, least_bar + values))
     bar_space = width - values
     largest = max(amount for _, amount, _ in rows) or 1
     chart_id = escape(chart_id)
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {row_height * len(rows) + 4}" role="img" '
-        f'aria-labelledby="{chart_id}-t {chart_id}-d" focusable="false">',
-        f'<title id="{chart_id}-t">{escape(title)}</title>',
-        f'<desc id="{chart_id}-d">{escape("; ".join(f"{label}: {shown}" for label, _, shown in rows))}</desc>',
-    ]
-    for index, (label, amount, shown) in enumerate(rows):
-        top = index * row_height
+    parts, top = [], 0
+    for label, amount, shown in rows:
+        lines = _wrap(label, width)
         length = max(2.0, bar_space * amount / largest)
-        parts.append(f'<text class="chart-label" x="0" y="{top + 13}">{escape(label)}</text>')
-        parts.append(f'<rect class="chart-bar" x="0" y="{top + 19}" width="{length:.1f}" height="12" rx="2"/>')
-        parts.append(f'<text class="chart-value" x="{length + 6:.1f}" y="{top + 29}">{escape(shown)}</text>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        spans = "".join(
+            f'<tspan x="0" y="{top + 15 + line * i}">{escape(text)}</tspan>' for i, text in enumerate(lines)
+        )
+        bar = top + line * len(lines) + 4
+        parts.append(f'<text class="chart-label">{spans}</text>')
+        parts.append(f'<rect class="chart-bar" x="0" y="{bar}" width="{length:.1f}" height="13" rx="2"/>')
+        parts.append(f'<text class="chart-value" x="{length + 6:.1f}" y="{bar + 11}">{escape(shown)}</text>')
+        top = bar + 13 + 10
+    head = (
+        f'<svg class="chart" width="{width}" height="{top}" viewBox="0 0 {width} {top}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" focusable="false">'
+        f'<title id="{chart_id}-t">{escape(title)}</title>'
+        f'<desc id="{chart_id}-d">{escape("; ".join(f"{label}: {shown}" for label, _, shown in rows))}</desc>'
+    )
+    return Markup(head + "".join(parts) + "</svg>")
+
+
+CHART_WIDTH = 320
+"""Width of a chart in CSS pixels: a 360-pixel phone's text column."""
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """`text` in lines no wider than `width`: Latin text breaks at spaces, Chinese between any characters."""
+    lines, current = [], ""
+    for word in re.findall(r"[^\s\u3400-\u9fff]+\s*|[\u3400-\u9fff]\s*|\s+", text):
+        if current and _text_width((current + word).rstrip()) > width:
+            lines.append(current.rstrip())
+            current = word.lstrip()
+        else:
+            current += word
+    return [*lines, current.rstrip()] if current.strip() or not lines else lines
 
 
 def _text_width(text: str, bold: bool = False) -> float:
-    """About how wide `text` is drawn at the charts' 12px: Chinese characters square, Latin ones narrower."""
-    return sum(12.0 if is_cjk(char) else 7.2 if bold else 6.8 for char in text)
+    """About how wide `text` is drawn at the charts' 14px: Chinese characters square, Latin ones narrower."""
+    return sum(14.0 if is_cjk(char) else 8.4 if bold else 7.9 for char in text)
 
 
 def gauge(label: str, percent: float) -> Markup:

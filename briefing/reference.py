@@ -141,7 +141,7 @@ def figures_context(site: Site, lang: str) -> dict[str, Any]:
                 {
                     "id": group.id,
                     "title": group.title[lang],
-                    "charts": _charts(group.id, members, figures.units, lang),
+                    "charts": _charts(group.id, group.title[lang], members, figures.units, lang),
                     "cards": cards,
                 }
             )
@@ -180,17 +180,16 @@ def figure_anchor(figures: Sequence[Figure], figure: Figure, section: Section, l
 
 
 def _charts(
-    group: str, members: list[Figure], units: Mapping[str, Mapping[str, str]], lang: str
+    group: str, title: str, members: list[Figure], units: Mapping[str, Mapping[str, str]], lang: str
 ) -> list[dict[str, Markup | str]]:
-    """One bar chart per unit that at least two figures of the group share."""
+    """One bar chart per unit that at least two figures of the group share, named after the group."""
     charts = []
     for unit in dict.fromkeys(f.unit for f in members if f.unit and f.unit != PERCENT):
         rows = [
             (f.label[lang], float(f.amount), f.value[lang]) for f in members if f.unit == unit and f.amount is not None
         ]
         if len(rows) >= 2:
-            caption = f"{units[unit][lang]}"
-            charts.append({"svg": bar_chart(f"chart-{group}-{unit}", caption, rows), "caption": caption})
+            charts.append({"svg": bar_chart(f"chart-{group}-{unit}", title, rows), "unit": units[unit][lang]})
     return charts
 
 
