@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import json
 import re
 import shutil
 import statistics
@@ -61,19 +61,39 @@ class ProcessRun:
 
 
 def run_process(args: Sequence[str], cwd: Path = ROOT) -> ProcessRun:
-    """Run a command to completion; fails with its output if it exits non-zero."""
-    with tempfile.TemporaryFile() as output:
-        start = time.perf_counter()
-        process = subprocess.Popen(list(args), cwd=cwd, stdout=output, stderr=subprocess.STDOUT)
-        # wait4 gives this child's own resource usage, not the maximum over every child so far.
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
+    """Run a command to completion; fails with its output if it exits non-zero.
+
+    A small launcher process starts it: a process started straight from this one would report this one's
+    peak memory as its own (Linux carries the peak over an exec), and this one holds a whole corpus.
+    """
+    with tempfile.TemporaryFile() as output, tempfile.NamedTemporaryFile("r", suffix=".json") as report:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _LAUNCHER, report.name, *args], cwd=cwd, stdout=output, stderr=subprocess.STDOUT
+        )
+        if process.wait() != 0:
             output.seek(0)
             text = output.read().decode("utf-8", errors="replace")
             raise RuntimeError(f"{' '.join(args)} exited with {process.returncode}:\n{text}")
-    return ProcessRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+        measured = json.load(report)
+    return ProcessRun(measured["seconds"], measured["cpu_seconds"], measured["peak_kb"] / 1024)
+
+
+_LAUNCHER = """
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as report:
+    json.dump({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_kb": usage.ru_maxrss}, report)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+"""Forks, then runs the command: its peak memory starts from this small process's, and wait4 reports it alone."""
 
 
 def build_command(config: Path, out: Path) -> list[str]:
