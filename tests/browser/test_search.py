@@ -116,3 +116,13 @@ def test_opened_from_disk_search_says_it_needs_a_server(desktop: Page, bundled_s
     desktop.goto((bundled_site / "en" / "opening" / "index.html").as_uri())
     desktop.get_by_role("searchbox", name="Search the full text").fill("elderly")
     expect(desktop.locator(".masthead .search-status")).to_contain_text("opened through a web server")
+
+
+def test_the_search_page_shows_one_search_box(desktop: Page, phone: Page, bundled_site: Path) -> None:
+    """The header's box and its magnifier give way to the page's own box, at any width."""
+    for page in (desktop, phone):
+        page.goto((bundled_site / "en" / "search" / "index.html").as_uri())
+        expect(page.locator("input[type=search]:visible")).to_have_count(1)
+        expect(page.locator(".search-toggle")).to_be_hidden()
+        page.goto((bundled_site / "en" / "opening" / "index.html").as_uri())
+        expect(page.locator(".masthead input[type=search]:visible, .search-toggle:visible")).to_have_count(1)
