@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import hashlib
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -225,6 +226,10 @@ class Builder:
         Without `extras`, PDFs and the search index are left as the last build made them (serve
         refreshes them in the background); pages still link to them.
         """
+        with _fewer_collections():
+            return self._build(write, extras)
+
+    def _build(self, write: bool, extras: bool) -> BuildResult:
         timings = Timings()
         config = timings.run("config", lambda: load_config(self.config_path, self.output))
         if write:
@@ -355,6 +360,21 @@ class Builder:
         fresh = {f.path for f in changed}
         write_site(out, changed, [p for p in manifest if p not in fresh], manifest, finish, inputs)
         return sorted(fresh)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage after every 50,000 new objects during a build, not every 700 (Python's default).
+
+    A build makes millions of small objects and keeps most of them: the default schedule spends about a
+    tenth of a large build looking for garbage, for a saving of some 15 MB. Workers forked meanwhile inherit it.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 _FROZEN = False
