@@ -159,9 +159,11 @@ class Contents:
             summary = f'<p class="summary">{escape(tr.summary)}</p>' if summaries and tr.summary else ""
             return f'<li value="{index + 1}"><a href="{href}">{label}</a>{summary}</li>'
         # Side by side, each heading carries its text in the other languages too (headings align by anchor).
+        # A translation still pending has only the source's text in its headings: none shown.
         others = [
-            {h.anchor: h.text for h in translation_in(section, self.view, position).headings}
+            {h.anchor: h.text for h in other.headings} if not other.pending else {}
             for position in range(1, len(self.view.languages))
+            for other in [translation_in(section, self.view, position)]
         ]
         heads = "".join(
             f'<li class="level-{h.level}"><a href="{page_url.section(self.view.code, section.id, h.anchor)}">'

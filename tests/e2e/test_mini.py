@@ -162,3 +162,16 @@ def test_a_template_that_reaches_another_host_fails_the_build(mini: Path, run_cl
     assert result.code == 1
     assert "site/zh/intro/index.html: loads https://cdn.example.org/a.js from another host" in result.err
     assert snapshot(mini / "site") == before
+
+
+def test_side_by_side_navigation_shows_no_headings_of_a_pending_translation(
+    mini: Path, run_cli: Callable[..., Run]
+) -> None:
+    """An untranslated file holds the source's text: its headings must not pass for the translation's."""
+    source = (mini / "content" / "02-work.zh.md").read_text(encoding="utf-8")
+    (mini / "content" / "02-work.en.md").write_text(source.replace("\ntitle:", "\nstatus: pending\ntitle:"), "utf-8")
+    assert run_cli(mini, "build").code == 0
+    both = page(mini / "site", "zh-en/work/index.html")
+    sidebar = both[both.index('<li class="current"') : both.index("</ol></li>")]
+    assert "一要做好养老服务。" in sidebar
+    assert '<span class="toc-other" lang="en">一要做好养老服务。</span>' not in sidebar
