@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -232,15 +231,35 @@ CHART_WIDTH = 320
 
 
 def _wrap(text: str, width: float) -> list[str]:
-    """`text` in lines no wider than `width`: Latin text breaks at spaces, Chinese between any characters."""
+    """`text` in lines no wider than `width`: Latin words stay whole, Chinese breaks between characters but
+    never before closing punctuation."""
     lines, current = [], ""
-    for word in re.findall(r"[^\s\u3400-\u9fff]+\s*|[\u3400-\u9fff]\s*|\s+", text):
+    for word in _words(text):
         if current and _text_width((current + word).rstrip()) > width:
             lines.append(current.rstrip())
             current = word.lstrip()
         else:
             current += word
     return [*lines, current.rstrip()] if current.strip() or not lines else lines
+
+
+def _words(text: str) -> list[str]:
+    """Where lines may break: after a Latin word and its spaces, after each Chinese character."""
+    words: list[str] = []
+    for char in text:
+        last = words[-1][-1] if words else ""
+        joins = last and (
+            char.isspace() or char in _NO_BREAK_BEFORE or not (is_cjk(char) or is_cjk(last) or last.isspace())
+        )
+        if joins:
+            words[-1] += char
+        else:
+            words.append(char)
+    return words
+
+
+_NO_BREAK_BEFORE = set("，。、；：！？）》」』”’…,.;:!?)")
+"""Punctuation that stays at the end of the line before."""
 
 
 def _text_width(text: str, bold: bool = False) -> float:

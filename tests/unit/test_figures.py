@@ -27,3 +27,11 @@ def test_chinese_labels_wrap_between_characters() -> None:
     svg = str(bar_chart("chart-zh", "兜底保障", [(label, 8.6, "8.6万人"), ("短", 1.0, "1万人")]))
     lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
     assert len(lines) == 3 and "".join(lines[:2]) == label
+
+
+def test_closing_punctuation_never_starts_a_line() -> None:
+    label = "全年发放各类救助资金，惠及困难群众（含特困人员）。其中城乡低保对象" * 2
+    svg = str(bar_chart("chart-zh", "兜底保障", [(label, 8.6, "8.6亿元"), ("短", 1.0, "1亿元")]))
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
+    assert len(lines) >= 3 and "".join(lines[:-1]) == label
+    assert not any(line[0] in "，。、）" for line in lines)
