@@ -9,8 +9,6 @@ from dataclasses import dataclass
 
 from markdown_it.common.utils import escapeHtml
 
-_PIECES = re.compile(r"<[^>]*>|[^<]+")
-
 
 @dataclass(frozen=True)
 class FigureMark:
@@ -102,13 +100,16 @@ def _escaped(text: str) -> str:
 
 def _text_find(html: str, needle: str) -> int:
     """Offset of `needle` in the text of `html`, outside tags and outside links and marks; -1 if absent."""
+    opened = closed = counted = 0
     at = html.find(needle)
     while at >= 0:
-        # Outside every tag, and as many links and marks closed before it as opened.
-        if html.rfind("<", 0, at) <= html.rfind(">", 0, at) and len(_OPENS.findall(html, 0, at)) == len(
-            _CLOSES.findall(html, 0, at)
-        ):
-            return at
+        # Outside every tag (`counted` is too), and as many links and marks closed before it as opened.
+        if html.rfind("<", counted, at) <= html.rfind(">", counted, at):
+            opened += len(_OPENS.findall(html, counted, at))
+            closed += len(_CLOSES.findall(html, counted, at))
+            counted = at
+            if opened == closed:
+                return at
         at = html.find(needle, at + 1)
     return -1
 

@@ -97,7 +97,7 @@ class ContentCache:
     """Checked front matter by path, with the file it was read from."""
     bodies: dict[Path, tuple[str, str, Body]] = field(default_factory=dict)
     """Rendered bodies by path, with the file's hash and the section ids they were rendered against."""
-    ids: tuple[list[tuple[str, str, Any]], str] = ([], "")
+    ids: tuple[list[tuple[str, str, Any]], str] = field(default_factory=lambda: ([], ""))
     """Every file's (stem, language, section id) at the last build, and their hash."""
     sections: SectionMemo = field(default_factory=dict)
     drift: DriftMemo = field(default_factory=dict)

@@ -38,9 +38,10 @@ class Link:
     anchor: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Body:
-    """A file's rendered blocks, footnotes, internal links and problems."""
+    """A file's rendered blocks, footnotes, internal links and problems; equal only to itself (bodies are
+    reused whole, so telling them apart needs no look inside)."""
 
     blocks: tuple[RawBlock, ...]
     notes: str
@@ -53,7 +54,7 @@ class Body:
 
 
 SectionMemo = dict[str, tuple[list[tuple[Head, Body]], Section, list[Problem]]]
-"""Sections of an earlier build with the very (head, body) objects they were made from."""
+"""Sections of an earlier build with the (head, body) pairs they were made from."""
 
 
 def pair_sections(
@@ -91,7 +92,7 @@ def pair_sections(
                 break
         if len(parts) == len(codes):
             known = memo.get(section_id) if memo is not None else None
-            # Equal parts (the very same objects, for files not read again) make the same section.
+            # Equal parts make the same section: the same bodies (files not read again) with equal front matter.
             if known is not None and known[0] == parts:
                 section, found = known[1], known[2]
             else:
