@@ -150,11 +150,10 @@ class Contents:
         section = self.site.sections[index]
         tr = translation_in(section, self.view)
         href = page_url.section(self.view.code, section.id)
-        label = f"{part_label(tr.part)}{escape(tr.title)}"
-        for position, lang in enumerate(self.view.languages[1:], start=1):
-            # Side by side, each entry carries its title in the other language too.
-            other = translation_in(section, self.view, position)
-            label += f'<span class="toc-other" lang="{lang.tag}">{part_label(other.part)}{escape(other.title)}</span>'
+        # Side by side, each entry carries its title in the other language too.
+        label = f"{part_label(tr.part)}{escape(tr.title)}" + "".join(
+            _in_other_language(tag, title) for tag, title in other_titles(section, self.view)
+        )
         if current != section.id:
             summary = f'<p class="summary">{escape(tr.summary)}</p>' if summaries and tr.summary else ""
             return f'<li value="{index + 1}"><a href="{href}">{label}</a>{summary}</li>'
@@ -169,7 +168,7 @@ class Contents:
             f'<li class="level-{h.level}"><a href="{page_url.section(self.view.code, section.id, h.anchor)}">'
             f"{escape(h.text)}"
             + "".join(
-                f'<span class="toc-other" lang="{lang.tag}">{escape(texts[h.anchor])}</span>'
+                _in_other_language(lang.tag, escape(texts[h.anchor]))
                 for lang, texts in zip(self.view.languages[1:], others, strict=True)
                 if h.anchor in texts
             )
@@ -178,6 +177,19 @@ class Contents:
         )
         nested = f"<ol>{heads}</ol>" if heads else ""
         return f'<li class="current" value="{index + 1}"><a href="{href}" aria-current="page">{label}</a>{nested}</li>'
+
+
+def other_titles(section: Section, view: View) -> tuple[tuple[str, Markup], ...]:
+    """A section's part label and title in each further language of a view, with that language's tag."""
+    return tuple(
+        (lang.tag, part_label(other.part) + other.title)
+        for position, lang in enumerate(view.languages[1:], start=1)
+        for other in [translation_in(section, view, position)]
+    )
+
+
+def _in_other_language(tag: str, html: str) -> str:
+    return f'<span class="toc-other" lang="{tag}">{html}</span>'
 
 
 def contents_entries(
@@ -302,12 +314,8 @@ def section_context(site: Site, view: View, index: int, t: Mapping[str, str], co
                 return None
             other = site.sections[position]
             tr = translation_in(other, view)
-            others = tuple(
-                (lang.tag, part_label(o.part) + o.title)
-                for i, lang in enumerate(view.languages[1:], start=1)
-                for o in [translation_in(other, view, i)]
-            )
-            return Entry(page_url.section(view.code, other.id), tr.title, tr.part, False, (), others=others)
+            href = page_url.section(view.code, other.id)
+            return Entry(href, tr.title, tr.part, False, (), others=other_titles(other, view))
 
         return build
 
