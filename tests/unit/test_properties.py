@@ -136,3 +136,78 @@ def test_a_manifest_written_again_after_changes_reads_back_as_it_is(series: list
         assert data["inputs"] == inputs
         assert {path: tuple(record) for path, record in data["files"].items()} == manifest
         assert list(data["files"]) == sorted(manifest)
+
+
+plain_lock_words = st.one_of(
+    st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}", fullmatch=True),
+    st.from_regex(r"[0-9a-f]{8}", fullmatch=True),
+    st.sampled_from(["no", "on", "off", "yes", "null", "y", "n", "2024-01-05", "0b010011", "1_000", "12:30", "p1"]),
+)
+"""Ids, anchors, language codes and versions as the build makes them, with words YAML reads as no text."""
+
+
+def lock_of(words: st.SearchStrategy[str], least: int) -> st.SearchStrategy[dict[str, dict[str, dict[str, str]]]]:
+    blocks = st.dictionaries(words, words, min_size=least, max_size=4)
+    return st.dictionaries(
+        words, st.dictionaries(words, blocks, min_size=least, max_size=2), min_size=least, max_size=4
+    )
+
+
+lock_lines = st.sampled_from(
+    [
+        "a:",
+        "  en:",
+        "    p1: 0b010011",
+        "    p2: '12345678'",
+        "  'no':",
+        "    p3: x # note",
+        "# c",
+        "",
+        "    p4:",
+        "  on:",
+        "b: {}",
+        "    p1: 1b53fa6a",
+        "\tx:",
+        "'a''b':",
+        "    y: n",
+        "c:",
+        "  zh:",
+        "    p1: dead-beef",
+    ]
+)
+
+
+@SETTINGS
+@given(lock_of(plain_lock_words | st.text(max_size=6), 0))
+def test_a_written_lock_reads_back_as_yaml_reads_it(lock: dict[str, dict[str, dict[str, str]]]) -> None:
+    from briefing.drift import lock_text, read_written_lock
+
+    text = lock_text(lock)
+    fast = read_written_lock(text)
+    assert fast is None or fast == (yaml.safe_load(text) or {})
+
+
+@SETTINGS
+@given(lock_of(plain_lock_words, 1))
+def test_every_lock_the_build_writes_is_read_without_yaml(lock: dict[str, dict[str, dict[str, str]]]) -> None:
+    from briefing.drift import lock_text, read_written_lock
+
+    assert read_written_lock(lock_text(lock)) == lock == yaml.safe_load(lock_text(lock))
+
+
+@SETTINGS
+@given(lock_of(plain_lock_words, 1), st.lists(st.tuples(st.integers(0, 40), st.booleans(), lock_lines), max_size=3))
+def test_a_lock_read_without_yaml_is_what_yaml_reads(
+    lock: dict[str, dict[str, dict[str, str]]], edits: list[tuple[int, bool, str]]
+) -> None:
+    """A written lock edited by hand: lines replaced or inserted."""
+    from briefing.drift import lock_text, read_written_lock
+
+    lines = lock_text(lock).split("\n")
+    for at, insert, line in edits:
+        at %= len(lines)
+        lines[at : at + (0 if insert else 1)] = [line]
+    text = "\n".join(lines)
+    fast = read_written_lock(text)
+    if fast is not None:
+        assert fast == (yaml.safe_load(text) or {})
