@@ -28,6 +28,7 @@ def test_no_change_rebuild_writes_nothing(mini: Path) -> None:
     before = stamps(mini / "site")
     result = Builder(mini / "config.yaml").build()
     assert result.rendered == 0 and result.written == ()
+    assert result.site is None, "the inputs recorded by the first build match: nothing is even loaded"
     assert stamps(mini / "site") == before
 
 
