@@ -78,6 +78,8 @@ class Checker:
         self.all_paths = all_paths
         self.links: dict[tuple[str, bytes], str | None] = {}
         self.clean: dict[str, set[bytes]] = {}
+        self.into: dict[str, dict[bytes, tuple[str, str, str]]] = {}
+        """Per parent folder: ../ links with a fragment, as (url, target page, fragment)."""
 
     def check_file(self, file: OutputFile) -> FileCheck:
         """Check a page (language, outside requests, links) or an asset (outside requests)."""
@@ -99,9 +101,19 @@ class Checker:
         anchors = []
         folder = posixpath.dirname(file.path).split("/") if "/" in file.path else []
         # Links climbing out with ../ mean the same from every page of the folder's parent; those found
-        # sound once (most of the contents list) need no second look. From the top folder they leave the site.
-        clean = self.clean.setdefault("/".join(folder[:-1]), set()) if folder else set()
+        # sound once (most of the contents list) need no second look, and those into another page (terms,
+        # figures) are resolved once. From the top folder they leave the site.
+        parent = "/".join(folder[:-1])
+        clean = self.clean.setdefault(parent, set()) if folder else set()
+        into = self.into.setdefault(parent, {}) if folder else {}
         for url in sorted((set(_HREF.findall(file.data)) | sources) - clean):
+            known = into.get(url)
+            if known is not None:
+                if known[1] != file.path:
+                    anchors.append(known)
+                elif known[2] not in ids:
+                    found.append((f"link to {known[0]}: no element with id '{known[2]}' there", "check the anchor"))
+                continue
             if _REMOTE.match(url):
                 continue
             # The file part decides the target and is shared by many links; the fragment is looked up apart.
@@ -118,6 +130,8 @@ class Checker:
                     clean.add(url)
                 continue
             anchor = unquote(fragment.decode("utf-8"))
+            if url.startswith(b"../") and folder:
+                into[url] = (url.decode("utf-8"), target, anchor)
             if target == file.path:
                 if anchor not in ids:
                     found.append((f"link to {url.decode()}: no element with id '{anchor}' there", "check the anchor"))

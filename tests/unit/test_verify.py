@@ -96,3 +96,26 @@ def test_links_to_folders_queries_and_root_escapes_are_judged_by_what_they_open(
     top = '<!doctype html><html lang="en"><body><a href="../x.html">x</a></body></html>'
     found = check(("zh/index.html", first), ("index.html", top), ("x.html", top.replace("../x.html", "x.html")))
     assert found == ["link to ../x.html: leaves the site"]
+
+
+def test_a_link_shared_by_pages_of_one_folder_is_judged_on_each_page() -> None:
+    """Pages of a view share their ../ links; each page's own copy is still checked, itself included."""
+    link = '<a href="../a/index.html#x">a</a> <a href="../b/index.html#y">b</a>'
+    head = HEAD.replace("../static", "../../static")
+    found = check(
+        ("zh/a/index.html", head + f'<p id="y">{link}</p>'),
+        ("zh/b/index.html", head + f'<p id="x">{link}</p>'),
+        ("zh/c/index.html", head + f'<p id="z">{link}</p>'),
+    )
+    assert sorted(found) == [
+        "link to ../a/index.html#x: no element with id 'x' there",
+        "link to ../a/index.html#x: no element with id 'x' there",
+        "link to ../a/index.html#x: no element with id 'x' there",
+        "link to ../b/index.html#y: no element with id 'y' there",
+        "link to ../b/index.html#y: no element with id 'y' there",
+        "link to ../b/index.html#y: no element with id 'y' there",
+    ]
+    assert (
+        check(("zh/a/index.html", head + f'<p id="x">{link}</p>'), ("zh/b/index.html", head + f'<p id="y">{link}</p>'))
+        == []
+    )
