@@ -125,6 +125,8 @@ def measure_cold_builds(config: Path, out: Path, runs: int) -> tuple[list[Measur
         total.values.append(time.perf_counter() - start)
         for name, seconds in result.timings.stages:
             stages.setdefault(name, Measurement(f"stage: {name}", "s")).values.append(seconds)
+        for name, seconds in result.timings.parts:
+            stages.setdefault(name, Measurement(f"CPU in stage {name}", "s")).values.append(seconds)
         report_progress(total.name, run, runs, total.values[-1])
     return [total, *stages.values()], result
 

@@ -57,6 +57,8 @@ class Timings:
     """Seconds spent per stage, in the order they ran."""
 
     stages: list[tuple[str, float]] = field(default_factory=list)
+    parts: list[tuple[str, float]] = field(default_factory=list)
+    """CPU seconds of the work inside a stage, summed over every process that did it."""
     notes: list[str] = field(default_factory=list)
     """Figures worth reporting besides times (index size, PDFs rendered)."""
 
@@ -326,6 +328,8 @@ class Builder:
             "render",
             lambda: render_checked(work.env, work.todo, work.site, work.strings, work.checker, self.parallel, folder),
         )
+        for position, part in enumerate(RENDER_PARTS):
+            timings.parts.append((part, sum(page.seconds[position] for page in done)))
         checks = {page.path: page.check for page in done} | {a.path: work.checker.check_file(a) for a in work.assets}
         problems = timings.run("verify", lambda: finish_checks(checks, self._kept_ids(out, work), display_path(out)))
         raise_if_errors(problems)
@@ -385,6 +389,9 @@ def _fewer_collections() -> Iterator[None]:
     finally:
         gc.set_threshold(*before)
 
+
+RENDER_PARTS = ("render: page data and templates", "render: page checks", "render: writing pages")
+"""What the render stage's CPU time went on, in the order of `Rendered.seconds`."""
 
 _FROZEN = False
 """Whether this process has set an in-place build's memory aside from garbage collection (once is enough)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,8 @@ class Rendered:
     size: int
     check: FileCheck
     data: bytes | None
+    seconds: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    """CPU seconds spent making it: page data and templates, checking, writing."""
 
 
 def render_checked(
@@ -106,14 +109,18 @@ def render_checked(
 def _render_and_check(shared: tuple[Any, ...], index: int) -> Rendered:
     env, specs, site, strings, checker, folder = shared
     spec = specs[index]
+    start = time.process_time()
     page = render_page(env, spec.template, spec.path, site, strings, spec.context())
+    rendered = time.process_time()
     check = checker.check_file(page)
+    checked = time.process_time()
     if folder is None:
-        return Rendered(page.path, len(page.data), check, page.data)
+        return Rendered(page.path, len(page.data), check, page.data, (rendered - start, checked - rendered, 0.0))
     target = folder / page.path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(page.data)
-    return Rendered(page.path, len(page.data), check, None)
+    seconds = (rendered - start, checked - rendered, time.process_time() - checked)
+    return Rendered(page.path, len(page.data), check, None, seconds)
 
 
 def render_page(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bench.corpus import generate_corpus
 from bench.run import main
+from briefing.pipeline import RENDER_PARTS
 from tests.conftest import Run, snapshot
 
 EXPECTED = {
@@ -28,6 +29,11 @@ def test_benchmark_writes_every_measurement_and_target_as_json(tmp_path: Path) -
     names = {m["name"] for m in record["measurements"]}
     assert EXPECTED - names == set()
     assert any(name.startswith("stage: ") for name in names)
+    medians = {m["name"]: m["median"] for m in record["measurements"]}
+    parts = [medians[f"CPU in stage {part}"] for part in RENDER_PARTS]
+    assert all(seconds > 0 for seconds in parts)
+    # A corpus this small renders in one process: the parts are the render stage's own time, split.
+    assert sum(parts) <= medians["stage: render"] * 1.05
     for measurement in record["measurements"]:
         assert len(measurement["runs"]) == 1
         assert measurement["min"] <= measurement["median"] <= measurement["max"]
