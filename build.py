@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """Build the briefing site (`python build.py [build|check]`) or import a speech (`python build.py import SOURCE`)."""
 
-import sys
-
-from briefing.cli import main
+from briefing.cli import run_as_program
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_as_program()

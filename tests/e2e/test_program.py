@@ -1,0 +1,61 @@
+"""`python build.py` as a program: it ends without freeing its memory piece by piece, and loses no output doing so."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, snapshot, switch_on
+
+
+def run_program(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args], cwd=project, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_a_build_with_pdfs_prints_everything_and_leaves_nothing_behind(mini: Path) -> None:
+    switch_on(mini, "pdf")
+    done = run_program(mini, "build")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("rendered 10 of 10 pages")
+    assert lines[-1] == "open site/index.html"
+    assert done.stderr.endswith("2 warnings\n")
+    # The PDF workers' locks and queues are released before the process ends: nothing reported as leaked.
+    for word in ("leaked", "resource_tracker", "Traceback", "Exception"):
+        assert word not in done.stderr
+    assert len(list((mini / "site" / "pdf").rglob("*.pdf"))) == 8
+
+
+def test_a_failed_build_says_where_and_exits_with_status_1(mini: Path) -> None:
+    assert run_program(mini, "build", "--no-pdf").returncode == 0
+    before = snapshot(mini / "site")
+    page = mini / "content" / "01-intro.en.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("order:", "order: [", 1), encoding="utf-8")
+    done = run_program(mini, "build")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("content/01-intro.en.md:4: invalid YAML")
+    assert done.stderr.endswith("1 error; nothing was written\n")
+    assert snapshot(mini / "site") == before
+
+
+def test_output_with_no_reader_left_ends_quietly(mini: Path) -> None:
+    """`build.py check --format json | true`: the report has nowhere to go, and that is no error."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        program = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "check", "--format", "json"],
+            cwd=mini,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        os.close(write)
+    assert (program.returncode, program.stderr) == (0, "")
