@@ -182,14 +182,19 @@ def figure_anchor(figures: Sequence[Figure], figure: Figure, section: Section, l
 def _charts(
     group: str, title: str, members: list[Figure], units: Mapping[str, Mapping[str, str]], lang: str
 ) -> list[dict[str, Markup | str]]:
-    """One bar chart per unit that at least two figures of the group share, named after the group."""
-    charts = []
+    """One bar chart per unit that at least two figures of the group share, named after the group (and the
+    unit, when the group has charts in more than one)."""
+    per_unit = {}
     for unit in dict.fromkeys(f.unit for f in members if f.unit and f.unit != PERCENT):
         rows = [
             (f.label[lang], float(f.amount), f.value[lang]) for f in members if f.unit == unit and f.amount is not None
         ]
         if len(rows) >= 2:
-            charts.append({"svg": bar_chart(f"chart-{group}-{unit}", title, rows), "unit": units[unit][lang]})
+            per_unit[unit] = rows
+    charts: list[dict[str, Markup | str]] = []
+    for unit, rows in per_unit.items():
+        name = title if len(per_unit) == 1 else f"{title} · {units[unit][lang]}"
+        charts.append({"svg": bar_chart(f"chart-{group}-{unit}", name, rows), "unit": units[unit][lang]})
     return charts
 
 

@@ -145,6 +145,13 @@ def test_reference_pages_exist_in_both_languages(project: Path, run_cli: Callabl
     assert zh.find("html")[0]["lang"] == "zh-Hans"
     charts = [a for t, a in zh.tags if t == "svg" and "chart" in (a.get("class") or "")]
     assert charts and all(a.get("role") == "img" and a.get("aria-labelledby") for a in charts)
+    # A chart is named after its group, and after its unit too where the group has a chart per unit.
+    for lang, names in {
+        "zh": ["兜底保障 · 亿元", "兜底保障 · 万人", "评价与交流"],
+        "en": ["Social assistance · 100 million yuan", "Social assistance · 10,000 people", "Recognition and exchange"],
+    }.items():
+        page = (site / lang / "figures" / "index.html").read_text(encoding="utf-8")
+        assert re.findall(r'<title id="chart-[^"]*">([^<]*)</title>', page) == names
     html = (site / "en" / "figures" / "index.html").read_text(encoding="utf-8")
     assert "8.45 billion yuan" in html and 'href="../review-2023/index.html#fig-assistance-funds"' in html
     assert ">In the speech: A Review of 2023</a>" in html and "Bars to scale, amounts as stated in the speech" in html
