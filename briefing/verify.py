@@ -66,7 +66,7 @@ def finish_checks(
         found = list(check.findings)
         for url, target, fragment in check.anchors:
             if fragment not in ids_of(target):
-                found.append((f"link to {url}: no element with id '{fragment}' there", "check the anchor"))
+                found.append(_no_element(url, fragment))
         problems += [problem(posixpath.join(where, path), None, message, hint) for message, hint in found]
     return problems
 
@@ -107,36 +107,30 @@ class Checker:
         clean = self.clean.setdefault(parent, set()) if folder else set()
         into = self.into.setdefault(parent, {}) if folder else {}
         for url in sorted((set(_HREF.findall(file.data)) | sources) - clean):
-            known = into.get(url)
-            if known is not None:
-                if known[1] != file.path:
-                    anchors.append(known)
-                elif known[2] not in ids:
-                    found.append((f"link to {known[0]}: no element with id '{known[2]}' there", "check the anchor"))
-                continue
-            if _REMOTE.match(url):
-                continue
-            # The file part decides the target and is shared by many links; the fragment is looked up apart.
-            path, _, fragment = url.partition(b"#")
-            key = _resolved_key(file.path, folder, path)
-            if key not in self.links:
-                self.links[key] = self.check_link(key)
-            target = self.links[key]
-            if target is None:
-                found.append(_broken(url.decode(), leaves=key[0] == ".."))
-                continue
-            if not fragment or not target.endswith(".html"):
+            link = into.get(url)
+            if link is None:
+                if _REMOTE.match(url):
+                    continue
+                # The file part decides the target and is shared by many links; the fragment is looked up apart.
+                path, _, fragment = url.partition(b"#")
+                key = _resolved_key(file.path, folder, path)
+                if key not in self.links:
+                    self.links[key] = self.check_link(key)
+                target = self.links[key]
+                if target is None:
+                    found.append(_broken(url.decode(), leaves=key[0] == ".."))
+                    continue
+                if not fragment or not target.endswith(".html"):
+                    if url.startswith(b"../") and folder:
+                        clean.add(url)
+                    continue
+                link = (url.decode("utf-8"), target, unquote(fragment.decode("utf-8")))
                 if url.startswith(b"../") and folder:
-                    clean.add(url)
-                continue
-            anchor = unquote(fragment.decode("utf-8"))
-            if url.startswith(b"../") and folder:
-                into[url] = (url.decode("utf-8"), target, anchor)
-            if target == file.path:
-                if anchor not in ids:
-                    found.append((f"link to {url.decode()}: no element with id '{anchor}' there", "check the anchor"))
-            else:
-                anchors.append((url.decode("utf-8"), target, anchor))
+                    into[url] = link
+            if link[1] != file.path:
+                anchors.append(link)
+            elif link[2] not in ids:
+                found.append(_no_element(link[0], link[2]))
         return FileCheck(tuple(found), ids, tuple(anchors))
 
     def check_link(self, key: tuple[str, bytes]) -> str | None:
@@ -164,6 +158,10 @@ def _check_asset(file: OutputFile) -> list[Finding]:
         if remote:
             return [(f"script refers to another host ({remote[0]})", _NO_REQUESTS)]
     return []
+
+
+def _no_element(url: str, fragment: str) -> Finding:
+    return (f"link to {url}: no element with id '{fragment}' there", "check the anchor")
 
 
 def _broken(url: str, leaves: bool) -> Finding:
