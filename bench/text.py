@@ -10,7 +10,7 @@ from pathlib import Path
 _CLAUSE_END = re.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f、]")
 _MARKUP = re.compile(r"\*\*|\[\^[^\]]*\]|\{#[^}]*\}|^#+\s*|^[-*]\s+|^\d+\.\s+")
 _PAIRS = ("“”", "《》", "()", "\uff08\uff09")
-_WORD = re.compile(r"[A-Za-z][a-z]+")
+_WORD = re.compile(r"[A-Za-z][a-z]+|[0-9]")
 _PHRASE_END = re.compile(r"[,;:!?]\s|\.\s|\.$|\n")
 _CN_DIGITS = "零一二三四五六七八九"
 _ROMAN: tuple[tuple[int, str], ...] = (
