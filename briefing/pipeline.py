@@ -9,7 +9,7 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -239,18 +239,11 @@ class Builder:
             remove_stale_temps(config.output)
         pdf = config.pdf if self.pdf is None else self.pdf
         search = config.search if self.search is None else self.search
-        # Serve updates its folder in place and never skips a build: it needs no digest of the inputs. Nor is
-        # there anything to skip without a finished build in the output folder: the digest can wait until the
-        # content is loaded, and hash the files as they were read.
-        inputs = ""
-        if not self.in_place and (not write or read_inputs(config.output) is not None):
-            inputs = timings.run("inputs", lambda: _inputs_digest(config, pdf, search and extras))
-            if write and extras and _current(config.output, inputs):
-                return BuildResult(None, timings, 0, 0, (), config)
+        # Serve updates its folder in place and never skips a build: it needs no digest of the inputs.
+        inputs = "" if self.in_place else timings.run("inputs", lambda: _inputs_digest(config, pdf, search and extras))
+        if write and extras and not self.in_place and _current(config.output, inputs):
+            return BuildResult(None, timings, 0, 0, (), config)
         work = self._plan(config, pdf, search and extras, extras, write, timings)
-        if not self.in_place and not inputs:
-            read = {Path(key): src.data for key, (_, _, src) in self.content_cache.files.items()}
-            inputs = timings.run("inputs", lambda: _inputs_digest(config, pdf, search and extras, read))
         if write and not self.in_place and (work.todo or work.assets or work.pdfs):
             rendered, written = self._staged(work, inputs, timings)
         else:
@@ -418,17 +411,16 @@ def _unchanged(out: Path, path: str, key: str, previous: Manifest, trusted: bool
     return record is not None and record[0] == key and (trusted or is_intact(out, path, record))
 
 
-def _inputs_digest(config: Config, pdf: bool, search: bool, read: Mapping[Path, bytes] | None = None) -> str:
+def _inputs_digest(config: Config, pdf: bool, search: bool) -> str:
     """Hash of everything a build reads: Briefing's code, config.yaml, content/, templates/, and the choices made.
 
     When it matches the one recorded in the output folder (and the folder is intact), nothing needs doing.
-    `read` has the bytes of content files read already.
     """
     hasher = hashlib.blake2b(digest_size=16)
     for part in (
         _CODE_KEY,
         f"pdf={pdf} search={search}",
-        fingerprint_folder(config.content, read),
+        fingerprint_folder(config.content),
         fingerprint_folder(config.templates),
     ):
         hasher.update(part.encode() + b"\0")
@@ -540,14 +532,11 @@ def _search_plan(
     return finish
 
 
-def fingerprint_folder(folder: Path, read: Mapping[Path, bytes] | None = None) -> str:
-    """Hash of every file under a folder (templates, static assets); `read` has the bytes of files read already."""
+def fingerprint_folder(folder: Path) -> str:
+    """Hash of every file under a folder (templates, static assets)."""
     hasher = hashlib.blake2b(digest_size=16)
-    read = read or {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        data = read.get(path)
-        hasher.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        hasher.update((path.read_bytes() if data is None else data) + b"\0")
+        hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return hasher.hexdigest()
 
 

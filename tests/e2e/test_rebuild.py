@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,3 +122,35 @@ def test_a_language_dropped_from_config_is_noticed_by_a_kept_builder(mini: Path)
     with pytest.raises(BriefingError) as caught:
         builder.build()
     assert "language 'en' in the file name is not in config.yaml" in str(caught.value)
+
+
+def test_a_change_made_while_a_build_runs_is_built_next_time(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The inputs a build records are hashed before it reads them: files added or edited meanwhile are not taken
+    as built, and the next build makes them."""
+    import briefing.pipeline
+
+    real_load, real_static = briefing.pipeline.load_site, briefing.pipeline.read_static
+
+    def load_then_add(*args: Any, **kwargs: Any) -> Any:
+        loaded = real_load(*args, **kwargs)
+        for lang, title in (("zh", "补充"), ("en", "More")):
+            text = f"---\nid: more\norder: 3\ntitle: {title}\n---\nA late paragraph.\n"
+            (mini / "content" / f"03-more.{lang}.md").write_text(text, encoding="utf-8")
+        return loaded
+
+    def read_then_edit(*args: Any, **kwargs: Any) -> Any:
+        static = real_static(*args, **kwargs)
+        style = mini / "templates" / "static" / "style.css"
+        style.write_text(style.read_text(encoding="utf-8") + "\n.late { color: red }\n", encoding="utf-8")
+        return static
+
+    monkeypatch.setattr(briefing.pipeline, "load_site", load_then_add)
+    monkeypatch.setattr(briefing.pipeline, "read_static", read_then_edit)
+    Builder(mini / "config.yaml").build()
+    assert not (mini / "site" / "en" / "more").exists()
+    monkeypatch.setattr(briefing.pipeline, "load_site", real_load)
+    monkeypatch.setattr(briefing.pipeline, "read_static", real_static)
+    result = Builder(mini / "config.yaml").build()
+    assert result.site is not None and result.rendered > 0
+    assert (mini / "site" / "en" / "more" / "index.html").is_file()
+    assert b".late{color:red}" in (mini / "site" / "static" / "style.css").read_bytes()
