@@ -74,6 +74,8 @@ def read_written_lock(raw: str) -> Lock | None:
     if _NON_PRINTABLE.search(raw):
         return None
     for line in raw.split("\n"):
+        if len(line) > _LONGEST_KEY:
+            return None
         if not line or line[0] == "#":
             continue
         match = _LOCK_LINE.fullmatch(line)
@@ -103,8 +105,10 @@ _LOCK_LINE = re.compile(
     r"(?P<indent>(?:  ){0,2})(?:(?P<key>[A-Za-z0-9][A-Za-z0-9_-]*)|'(?P<quoted_key>[^']*)'):"
     r"(?: (?:(?P<value>[A-Za-z0-9][A-Za-z0-9_-]*)|'(?P<quoted_value>[^']*)'))?"
 )
-_NON_PRINTABLE = re.compile("[^\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""Characters YAML refuses, and tabs and carriage returns, which the written layout has none of."""
+_NON_PRINTABLE = re.compile("[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML refuses, and tabs and the other line breaks (CR, NEL, LS, PS), which the written layout has none of."""
+_LONGEST_KEY = 1024
+"""YAML refuses a key longer than this; no line of a written lock comes near it."""
 _RESOLVE: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = yaml.resolver.Resolver().resolve
 """YAML's choice of type for a scalar: (node kind, text, (plain, quoted)) -> tag."""
 

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -211,3 +212,32 @@ def test_a_lock_read_without_yaml_is_what_yaml_reads(
     fast = read_written_lock(text)
     if fast is not None:
         assert fast == (yaml.safe_load(text) or {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a:\n  en:\n    p: v\n# c\x85b:\x85  en:\x85    q: w\n",  # NEL, LS and PS break lines for YAML
+        "a:\n  en:\n    p: v\n# \u2028    q: w\n",
+        "a:\n  en:\n    p: 'x\u2029y'\n",
+        "a:\n  en:\n    p: 'x\ry'\n",
+        "a:\n  en:\n    p: 'x\x07y'\n",  # a control character: YAML refuses the file
+        "k" * 1025 + ":\n  en:\n    p: v\n",  # a key YAML finds too long
+        "a:\n  en:\n    p: 12345678\n",  # a number, not text
+        "a:\n  en:\n    p: v\nb:\n",  # a section without entries
+        "a:\n  en:\n    p: v\n  zh:\n",
+        "a:\n  en:\n    p: v\n    p: w\n",  # a repeated key
+        "'no':\n  en:\n    p: v\nno:\n  en:\n    q: w\n",
+    ],
+)
+def test_a_lock_the_build_did_not_lay_out_is_left_to_yaml(text: str) -> None:
+    from briefing.drift import read_written_lock
+
+    assert read_written_lock(text) is None
+
+
+def test_a_written_lock_with_words_yaml_reads_as_no_text_still_reads_as_text() -> None:
+    from briefing.drift import lock_text, read_written_lock
+
+    lock = {"no": {"on": {"p1": "12345678", "2024-01-05": "0b010011", "y": "null"}}, "a" * 100: {"en": {"p": "x"}}}
+    assert read_written_lock(lock_text(lock)) == lock == yaml.safe_load(lock_text(lock))
