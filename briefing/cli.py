@@ -110,16 +110,25 @@ def run_as_program() -> NoReturn:
     """build.py's entry point: run the command, then end the process without freeing its memory piece by piece.
 
     A large build holds millions of objects, and Python's clean-up at exit releases them one by one (about a
-    tenth of a second at 1,000 sections). Output is flushed and exit handlers (multiprocessing's among them)
-    run first. `serve` ends the usual way, letting threads it started finish.
+    tenth of a second at 1,000 sections). Exit handlers (multiprocessing's among them) run and the output is
+    flushed first; output that cannot be written (a full disk) is reported and the exit status says so.
+    `serve` ends the usual way, letting threads it started finish.
     """
     code = main()
     if "serve" in sys.argv[1:]:
         sys.exit(code)
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
     atexit._run_exitfuncs()
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader went away (`| head`), as main() treats it
+    except (OSError, ValueError) as exc:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            print(f"cannot write the output: {exc}", file=sys.stderr)
+        code = code or EXIT_BUG
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.flush()
     os._exit(code)
 
 

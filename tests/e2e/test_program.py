@@ -7,12 +7,22 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, snapshot, switch_on
+
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+"""As a user's shell has it: output to a pipe or file is buffered, so what is left at the end must be flushed."""
 
 
 def run_program(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), *args], cwd=project, capture_output=True, text=True, timeout=300
+        [sys.executable, str(ROOT / "build.py"), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=ENV,
     )
 
 
@@ -55,7 +65,25 @@ def test_output_with_no_reader_left_ends_quietly(mini: Path) -> None:
             stderr=subprocess.PIPE,
             text=True,
             timeout=300,
+            env=ENV,
         )
     finally:
         os.close(write)
     assert (program.returncode, program.stderr) == (0, "")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_reported(mini: Path) -> None:
+    """`build.py check --format json > report.json` on a full disk: the report is lost, and the status says so."""
+    with open("/dev/full", "w") as full:
+        program = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "check", "--format", "json"],
+            cwd=mini,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+            env=ENV,
+        )
+    assert program.returncode == 2
+    assert program.stderr.strip() == "cannot write the output: [Errno 28] No space left on device"
