@@ -119,3 +119,22 @@ def test_a_link_shared_by_pages_of_one_folder_is_judged_on_each_page() -> None:
         check(("zh/a/index.html", head + f'<p id="x">{link}</p>'), ("zh/b/index.html", head + f'<p id="y">{link}</p>'))
         == []
     )
+
+
+def test_the_same_link_from_different_folders_is_judged_from_each() -> None:
+    """`../x.html#f` leaves the site from the top folder but not from zh/; `../b/index.html#y` from zh/a and en/a
+    points into different folders."""
+    top = '<!doctype html><html lang="en"><head></head><body><a href="../x.html#f">x</a></body></html>'
+    inner = HEAD + '<p id="f"><a href="../x.html#f">x</a></p>'
+    kept = {"x.html": b'<p id="f"></p>'}
+    for pages in [(("index.html", top), ("zh/index.html", inner)), (("zh/index.html", inner), ("index.html", top))]:
+        assert check(*pages, kept=kept) == ["link to ../x.html#f: leaves the site"]
+    head = HEAD.replace("../static", "../../static")
+    link = '<a href="../b/index.html#y">b</a>'
+    found = check(
+        ("zh/a/index.html", head + link),
+        ("zh/b/index.html", head + '<p id="y">b</p>'),
+        ("en/a/index.html", head + link),
+        ("en/b/index.html", head + '<p id="z">b</p>'),
+    )
+    assert found == ["link to ../b/index.html#y: no element with id 'y' there"]
