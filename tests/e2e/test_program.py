@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,11 +16,13 @@ ENV = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFER
 """As a user's shell has it: output to a pipe or file is buffered, so what is left at the end must be flushed."""
 
 
-def run_program(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_program(project: Path, *args: str, stdout: Any = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    """`python build.py ARGS` in `project`, its output captured (or sent to `stdout`)."""
     return subprocess.run(
         [sys.executable, str(ROOT / "build.py"), *args],
         cwd=project,
-        capture_output=True,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
         text=True,
         timeout=300,
         env=ENV,
@@ -58,15 +61,7 @@ def test_output_with_no_reader_left_ends_quietly(mini: Path) -> None:
     read, write = os.pipe()
     os.close(read)
     try:
-        program = subprocess.run(
-            [sys.executable, str(ROOT / "build.py"), "check", "--format", "json"],
-            cwd=mini,
-            stdout=write,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=300,
-            env=ENV,
-        )
+        program = run_program(mini, "check", "--format", "json", stdout=write)
     finally:
         os.close(write)
     assert (program.returncode, program.stderr) == (0, "")
@@ -76,14 +71,6 @@ def test_output_with_no_reader_left_ends_quietly(mini: Path) -> None:
 def test_output_that_cannot_be_written_is_reported(mini: Path) -> None:
     """`build.py check --format json > report.json` on a full disk: the report is lost, and the status says so."""
     with open("/dev/full", "w") as full:
-        program = subprocess.run(
-            [sys.executable, str(ROOT / "build.py"), "check", "--format", "json"],
-            cwd=mini,
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=300,
-            env=ENV,
-        )
+        program = run_program(mini, "check", "--format", "json", stdout=full)
     assert program.returncode == 2
     assert program.stderr.strip() == "cannot write the output: [Errno 28] No space left on device"
