@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .cleanup import PUNCTUATION
 from .config import load_config
 from .drift import LOCK_NAME, completeness, lock_text, read_lock, record_reviewed
 from .errors import BriefingError, Problem, display_path, raise_if_errors
+from .importer.cleanup import PUNCTUATION
 from .pipeline import Builder, BuildResult
 from .report import failed, format_completeness, format_problems, summary, write_json
 
@@ -86,7 +86,7 @@ def add_import_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
 def run_import(args: argparse.Namespace) -> None:
     """Import a speech as the arguments say, printing warnings and what was written."""
     # The importer (and python-docx) and the server load only for their commands: a build starts sooner.
-    from .importer import ImportRequest, describe, import_source, request_languages
+    from .importer.run import ImportRequest, describe, import_source, request_languages
 
     config = load_config(args.config)
     lang, stubs = request_languages(config, args.lang)

@@ -17,13 +17,13 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from . import urls
-from .cleanup import is_chrome, make_chrome
 from .drift import LOCK_NAME, DriftMemo, apply_drift, read_lock
 from .errors import Problem, problem, raise_if_errors, warning
 from .figures import FILE_NAME as FIGURES_FILE
 from .figures import load_figures
 from .glossary import FILE_NAME as GLOSSARY_FILE
 from .glossary import GlossaryMemo, load_glossary, unexplained_shorthand
+from .importer.cleanup import is_chrome, make_chrome
 from .markdown import (
     ANCHOR,
     Document,

@@ -397,8 +397,8 @@ def _code_key() -> str:
     """Hash of Briefing's own code: a new version renders every page again."""
     package = Path(__file__).parent
     hasher = hashlib.blake2b(digest_size=16)
-    for path in sorted(package.glob("*.py")):
-        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(package.rglob("*.py")):
+        hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return hasher.hexdigest()
 
 

@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.cjk import is_cjk
-from briefing.cleanup import CHROME_LINES, is_chrome, is_page_number, make_chrome, to_full_width
 from briefing.errors import BriefingError
-from briefing.importer import plan_import, render_files, section_markdown, source_lines
+from briefing.importer.cleanup import CHROME_LINES, is_chrome, is_page_number, make_chrome, to_full_width
+from briefing.importer.model import ImportPlan, PlanSection
+from briefing.importer.run import plan_import, render_files, section_markdown, source_lines
 from briefing.markdown import RenderEnv, escape_text, make_markdown, parse_document, render_blocks
-from briefing.model import ImportPlan, PlanSection
 from tests.conftest import FIXTURES, ROOT
 
 IMPORT = FIXTURES / "import"

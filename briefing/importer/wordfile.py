@@ -24,8 +24,8 @@ from docx.oxml.ns import nsmap
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 
+from ..errors import BriefingError, Problem, warning
 from .conventions import chinese_numeral
-from .errors import BriefingError, Problem, warning
 from .model import SourceLine
 
 _TITLE = re.compile(r"title|标题", re.IGNORECASE)

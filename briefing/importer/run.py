@@ -16,10 +16,11 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import BriefingError, Problem, display_path, problem
+from ..markdown import escape_text
+from ..model import Config, OutputFile
 from .cleanup import PUNCTUATION, drop_debris, make_chrome, normalise_text, to_full_width
-from .errors import BriefingError, Problem, display_path, problem
-from .markdown import escape_text
-from .model import Config, ImportPlan, OutputFile, Paragraph, PlanSection, SourceLine
+from .model import ImportPlan, Paragraph, PlanSection, SourceLine
 from .paragraphs import find_paragraphs
 from .structure import plan_speech
 from .wordfile import word_lines

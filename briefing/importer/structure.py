@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..errors import BriefingError, Problem, warning
 from .cleanup import PARAGRAPH_END, display_width, ends_complete, ends_sentence
 from .conventions import (
     SALUTATION,
@@ -24,7 +25,6 @@ from .conventions import (
     point_marker,
     split_sentences,
 )
-from .errors import BriefingError, Problem, warning
 from .model import ImportPlan, Paragraph, PlanBlock, PlanSection
 
 TITLE_WIDTH = 100

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from .cjk import is_cjk
+from ..cjk import is_cjk
 from .model import SourceLine
 
 CHROME_LINES: tuple[str, ...] = (

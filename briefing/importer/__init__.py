@@ -1,0 +1,1 @@
+"""The importer: a raw speech (.txt, .md, .docx) -> section files, with translation stubs."""
