@@ -88,8 +88,8 @@ def generate_corpus(
 def record_reviews(config: Path) -> None:
     """Record every translation as reviewed, as a finished archive would have it (no drift warnings)."""
     from briefing.config import load_config
-    from briefing.content import load_site
-    from briefing.drift import LOCK_NAME, lock_text, record_reviewed
+    from briefing.load.drift import LOCK_NAME, lock_text, record_reviewed
+    from briefing.load.site import load_site
 
     loaded = load_config(config)
     site, _ = load_site(loaded)

@@ -12,11 +12,12 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from briefing.build.builder import Builder
 from briefing.config import load_config
-from briefing.content import load_site
-from briefing.pdf import plan_pdfs, print_options, render_pdfs
-from briefing.pipeline import Builder, load_strings
-from briefing.search import index_site
+from briefing.load.labels import load_strings
+from briefing.load.site import load_site
+from briefing.outputs.pdf.plan import plan_pdfs, print_options, render_pdfs
+from briefing.outputs.search import index_site
 
 from .measure import Measurement, report_progress
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import urls
-from briefing.pipeline import Builder, BuildResult
+from briefing.build.builder import Builder, BuildResult
 
 ROOT = Path(__file__).resolve().parents[1]
 EDIT_MARK = "改"

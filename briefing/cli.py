@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .build.builder import Builder, BuildResult
 from .config import load_config
-from .drift import LOCK_NAME, completeness, lock_text, read_lock, record_reviewed
 from .errors import BriefingError, Problem, display_path, raise_if_errors
 from .importer.cleanup import PUNCTUATION
-from .pipeline import Builder, BuildResult
+from .load.drift import LOCK_NAME, completeness, lock_text, read_lock, record_reviewed
 from .report import failed, format_completeness, format_problems, summary, write_json
 
 EXIT_OK, EXIT_INPUT, EXIT_BUG = 0, 1, 2
@@ -163,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, colour: bool) -> int:
     if args.command == "serve":
-        from .serve import serve
+        from .build.serve import serve
 
         serve(args.config, args.host, args.port, args.out, pdf=args.pdf, search=args.search)
         return EXIT_OK

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import BriefingError, Problem, display_path, problem
-from ..markdown import escape_text
+from ..load.markdown import escape_text
 from ..model import Config, OutputFile
 from .cleanup import PUNCTUATION, drop_debris, make_chrome, normalise_text, to_full_width
 from .model import ImportPlan, Paragraph, PlanSection, SourceLine

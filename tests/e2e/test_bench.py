@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bench.corpus import generate_corpus
 from bench.run import main
-from briefing.pipeline import RENDER_PARTS
+from briefing.build.builder import RENDER_PARTS
 from tests.conftest import Run, snapshot
 
 EXPECTED = {

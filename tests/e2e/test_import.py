@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from briefing.cli import main
 from briefing.config import load_config
-from briefing.content import load_site
+from briefing.load.site import load_site
 from briefing.model import Site
 from tests.conftest import FIXTURES, ROOT, Run, snapshot
 

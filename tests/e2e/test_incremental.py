@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.pipeline import Builder
+from briefing.build.builder import Builder
 from tests.conftest import ROOT, snapshot
 
 

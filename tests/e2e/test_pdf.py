@@ -13,11 +13,11 @@ import pypdf
 import pytest
 
 from briefing.config import load_config
-from briefing.content import load_site
 from briefing.errors import BriefingError
+from briefing.load.labels import load_strings
+from briefing.load.site import load_site
 from briefing.model import Site
-from briefing.pdf import PdfJob, PdfStats, PrintOptions, plan_pdfs, render_pdfs
-from briefing.pipeline import load_strings
+from briefing.outputs.pdf.plan import PdfJob, PdfStats, PrintOptions, plan_pdfs, render_pdfs
 from tests.conftest import FIXTURES, ROOT, copy_project
 
 SHORT = {"zh": "民政工作会议讲话", "en": "Civil Affairs Speech"}

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from briefing.build.builder import Builder
 from briefing.errors import BriefingError
-from briefing.pipeline import Builder
 
 
 def stamps(site: Path) -> dict[str, tuple[int, int]]:
@@ -127,9 +127,9 @@ def test_a_language_dropped_from_config_is_noticed_by_a_kept_builder(mini: Path)
 def test_a_change_made_while_a_build_runs_is_built_next_time(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The inputs a build records are hashed before it reads them: files added or edited meanwhile are not taken
     as built, and the next build makes them."""
-    import briefing.pipeline
+    import briefing.build.builder
 
-    real_load, real_static = briefing.pipeline.load_site, briefing.pipeline.read_static
+    real_load, real_static = briefing.build.builder.load_site, briefing.build.builder.read_static
 
     def load_then_add(*args: Any, **kwargs: Any) -> Any:
         loaded = real_load(*args, **kwargs)
@@ -144,12 +144,12 @@ def test_a_change_made_while_a_build_runs_is_built_next_time(mini: Path, monkeyp
         style.write_text(style.read_text(encoding="utf-8") + "\n.late { color: red }\n", encoding="utf-8")
         return static
 
-    monkeypatch.setattr(briefing.pipeline, "load_site", load_then_add)
-    monkeypatch.setattr(briefing.pipeline, "read_static", read_then_edit)
+    monkeypatch.setattr(briefing.build.builder, "load_site", load_then_add)
+    monkeypatch.setattr(briefing.build.builder, "read_static", read_then_edit)
     Builder(mini / "config.yaml").build()
     assert not (mini / "site" / "en" / "more").exists()
-    monkeypatch.setattr(briefing.pipeline, "load_site", real_load)
-    monkeypatch.setattr(briefing.pipeline, "read_static", real_static)
+    monkeypatch.setattr(briefing.build.builder, "load_site", real_load)
+    monkeypatch.setattr(briefing.build.builder, "read_static", real_static)
     result = Builder(mini / "config.yaml").build()
     assert result.site is not None and result.rendered > 0
     assert (mini / "site" / "en" / "more" / "index.html").is_file()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from briefing.write import remove_stale_temps
+from briefing.build.write import remove_stale_temps
 from tests.conftest import ROOT, Run, snapshot
 
 

@@ -10,7 +10,7 @@ import pytest
 from markupsafe import escape
 
 from briefing.config import load_config
-from briefing.content import load_site
+from briefing.load.site import load_site
 from briefing.model import Site
 from tests.conftest import ROOT
 from tests.htmlcheck import read_page

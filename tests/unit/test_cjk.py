@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.markdown import make_markdown
+from briefing.load.markdown import make_markdown
 
 md = make_markdown()
 

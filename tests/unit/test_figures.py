@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.figures import CHART_WIDTH, _text_width, bar_chart
+from briefing.outputs.pages.charts import CHART_WIDTH, _text_width, bar_chart
 
 
 def test_a_chart_fits_a_phone_and_wraps_its_long_labels() -> None:

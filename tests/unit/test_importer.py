@@ -21,7 +21,7 @@ from briefing.errors import BriefingError
 from briefing.importer.cleanup import CHROME_LINES, is_chrome, is_page_number, make_chrome, to_full_width
 from briefing.importer.model import ImportPlan, PlanSection
 from briefing.importer.run import plan_import, render_files, section_markdown, source_lines
-from briefing.markdown import RenderEnv, escape_text, make_markdown, parse_document, render_blocks
+from briefing.load.markdown import RenderEnv, escape_text, make_markdown, parse_document, render_blocks
 from tests.conftest import FIXTURES, ROOT
 
 IMPORT = FIXTURES / "import"

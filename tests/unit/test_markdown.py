@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.markdown import RawBlock, RenderEnv, make_markdown, parse_document, render_blocks
+from briefing.load.markdown import RawBlock, RenderEnv, make_markdown, parse_document, render_blocks
 
 md = make_markdown()
 

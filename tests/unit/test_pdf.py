@@ -11,13 +11,13 @@ import pytest
 
 from briefing import urls
 from briefing.config import load_config
-from briefing.content import load_site
 from briefing.errors import BriefingError
-from briefing.fonts import list_fonts
-from briefing.pdf import PdfJob, PrintOptions, check_fonts, plan_pdfs
-from briefing.pdfrender import ProgressBar
-from briefing.pipeline import load_strings
-from briefing.printtemplates import css_page_label, css_string
+from briefing.load.labels import load_strings
+from briefing.load.site import load_site
+from briefing.outputs.pdf.fonts import list_fonts
+from briefing.outputs.pdf.plan import PdfJob, PrintOptions, check_fonts, plan_pdfs
+from briefing.outputs.pdf.render import ProgressBar
+from briefing.outputs.pdf.templates import css_page_label, css_string
 
 OPTIONS = PrintOptions(short_title={"zh": "测试", "en": "Test"}, author="Editor", created="2024-01-15")
 

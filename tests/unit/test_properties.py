@@ -13,11 +13,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefing.build.write import _manifest_bytes
 from briefing.config import load_config
-from briefing.content import load_site
 from briefing.errors import BriefingError
-from briefing.markdown import RenderEnv, make_markdown, parse_document, render_blocks
-from briefing.write import _manifest_bytes
+from briefing.load.markdown import RenderEnv, make_markdown, parse_document, render_blocks
+from briefing.load.site import load_site
 from tests.conftest import FIXTURES
 
 MINI_CONFIG = (FIXTURES / "sites" / "mini" / "config.yaml").read_text(encoding="utf-8")
@@ -111,7 +111,7 @@ def test_links_never_carry_script_or_data_urls(scheme: str, rest: str, label: st
     )
 )
 def test_front_matter_is_read_as_the_markdown_parser_reads_it(lines: list[str]) -> None:
-    from briefing.markdown import split_front_matter
+    from briefing.load.markdown import split_front_matter
 
     source = "\n".join(lines)
     md = make_markdown()
@@ -181,7 +181,7 @@ lock_lines = st.sampled_from(
 @SETTINGS
 @given(lock_of(plain_lock_words | st.text(max_size=6), 0))
 def test_a_written_lock_reads_back_as_yaml_reads_it(lock: dict[str, dict[str, dict[str, str]]]) -> None:
-    from briefing.drift import lock_text, read_written_lock
+    from briefing.load.drift import lock_text, read_written_lock
 
     text = lock_text(lock)
     fast = read_written_lock(text)
@@ -191,7 +191,7 @@ def test_a_written_lock_reads_back_as_yaml_reads_it(lock: dict[str, dict[str, di
 @SETTINGS
 @given(lock_of(plain_lock_words, 1))
 def test_every_lock_the_build_writes_is_read_without_yaml(lock: dict[str, dict[str, dict[str, str]]]) -> None:
-    from briefing.drift import lock_text, read_written_lock
+    from briefing.load.drift import lock_text, read_written_lock
 
     assert read_written_lock(lock_text(lock)) == lock == yaml.safe_load(lock_text(lock))
 
@@ -202,7 +202,7 @@ def test_a_lock_read_without_yaml_is_what_yaml_reads(
     lock: dict[str, dict[str, dict[str, str]]], edits: list[tuple[int, bool, str]]
 ) -> None:
     """A written lock edited by hand: lines replaced or inserted."""
-    from briefing.drift import lock_text, read_written_lock
+    from briefing.load.drift import lock_text, read_written_lock
 
     lines = lock_text(lock).split("\n")
     for at, insert, line in edits:
@@ -231,13 +231,13 @@ def test_a_lock_read_without_yaml_is_what_yaml_reads(
     ],
 )
 def test_a_lock_the_build_did_not_lay_out_is_left_to_yaml(text: str) -> None:
-    from briefing.drift import read_written_lock
+    from briefing.load.drift import read_written_lock
 
     assert read_written_lock(text) is None
 
 
 def test_a_written_lock_with_words_yaml_reads_as_no_text_still_reads_as_text() -> None:
-    from briefing.drift import lock_text, read_written_lock
+    from briefing.load.drift import lock_text, read_written_lock
 
     lock = {"no": {"on": {"p1": "12345678", "2024-01-05": "0b010011", "y": "null"}}, "a" * 100: {"en": {"p": "x"}}}
     assert read_written_lock(lock_text(lock)) == lock == yaml.safe_load(lock_text(lock))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.pipeline import _compact_css
+from briefing.outputs.assets import _compact_css
 
 
 def compact(css: str) -> str:

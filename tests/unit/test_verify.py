@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from briefing.errors import Problem
 from briefing.model import OutputFile
-from briefing.verify import Checker, finish_checks, page_ids
+from briefing.outputs.verify import Checker, finish_checks, page_ids
 
 
 def verify_output(

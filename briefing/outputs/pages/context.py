@@ -8,8 +8,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import urls
-from .model import Section, Site, Translation, View, part_separator
+from ... import urls
+from ...model import Section, Site, Translation, View, part_separator
 from .reference import figures_context, glossary_context, marked_blocks, reference_links, term_tips
 
 

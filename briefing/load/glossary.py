@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, problem, warning
-from .model import Section, Term
-from .schema import (
+from ..errors import Problem, problem, warning
+from ..model import Section, Term
+from ..schema import (
     Field,
     check_mapping,
     identifier,

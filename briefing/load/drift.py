@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem, display_path, problem, warning
-from .model import Section, Translation
-from .schema import parse_yaml, read_text
+from ..errors import Problem, display_path, problem, warning
+from ..model import Section, Translation
+from ..schema import parse_yaml, read_text
 
 LOCK_NAME = "translations.lock.yaml"
 """File in content/ recording, per section, language and block, the source version translated."""

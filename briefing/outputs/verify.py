@@ -8,8 +8,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from .errors import Problem, problem
-from .model import OutputFile
+from ..errors import Problem, problem
+from ..model import OutputFile
 
 # A literal start lets the regular-expression engine skip ahead quickly; the templates and the Markdown
 # renderer always put a space before an attribute.

@@ -1,13 +1,11 @@
-"""The build as a list of timed stages: config -> load -> render -> write."""
+"""The build as a list of timed stages: config -> load -> plan -> make -> verify -> write."""
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import hashlib
 import os
-import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -16,11 +14,15 @@ from typing import Any
 
 import jinja2
 
-from .config import load_config
-from .content import ContentCache, load_site
-from .errors import BriefingError, display_path, problem, raise_if_errors
-from .model import Config, OutputFile, Site
-from .pdf import (
+from ..config import load_config
+from ..errors import display_path, raise_if_errors
+from ..load.labels import load_strings
+from ..load.site import ContentCache, load_site
+from ..model import Config, OutputFile, Site
+from ..outputs.assets import read_static
+from ..outputs.pages.plan import PageSpec, PlanMemo, digest, plan_pages
+from ..outputs.pages.render import Rendered, make_environment, render_checked
+from ..outputs.pdf.plan import (
     PdfStats,
     cache_names,
     check_fonts,
@@ -30,14 +32,11 @@ from .pdf import (
     print_options,
     render_pdfs,
 )
-from .plan import PageSpec, PlanMemo, digest, plan_pages
-from .render import Rendered, make_environment, render_checked
-from .schema import Field, check_mapping, parse_yaml, read_text, text_by_key
-from .search import VERSION as SEARCH_VERSION
-from .search import index_site
-from .urls import PDF as PDF_FOLDER
-from .urls import SEARCH_BUNDLE
-from .verify import Checker, finish_checks, page_ids
+from ..outputs.search import VERSION as SEARCH_VERSION
+from ..outputs.search import index_site
+from ..outputs.verify import Checker, finish_checks, page_ids
+from ..urls import PDF as PDF_FOLDER
+from ..urls import SEARCH_BUNDLE
 from .write import (
     MARKER,
     Finish,
@@ -103,90 +102,6 @@ class BuildResult:
         if self.site is None:
             raise RuntimeError("the site was up to date, so nothing was loaded")
         return self.site
-
-
-class Labels(dict[str, str]):
-    """A language's labels; templates read them as `t.skip`, which this makes a plain attribute lookup."""
-
-    def __init__(self, values: dict[str, str]) -> None:
-        super().__init__(values)
-        # As attributes too, found without a detour through __getattr__ (templates read many per page);
-        # a label named like a dict method stays behind the method, as attribute lookup always had it.
-        self.__dict__.update({key: value for key, value in values.items() if not hasattr(dict, key)})
-
-    def __getattr__(self, name: str) -> str:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-def load_strings(config: Config) -> dict[str, dict[str, str]]:
-    """Navigation labels per language from templates/strings.yaml; every language has the same keys."""
-    path = config.templates / "strings.yaml"
-    raw, problems = read_text(path)
-    raise_if_errors(problems)
-    if raw is None:
-        raise BriefingError.at(
-            path, None, "label file not found", "copy templates/strings.yaml from the bundled templates"
-        )
-    node, problems = parse_yaml(raw, path)
-    raise_if_errors(problems)
-    per_language = [Field(lang.code, text_by_key(strip=False), required=True) for lang in config.languages]
-    checked, problems = check_mapping(node, per_language, path, "language")
-    raise_if_errors(problems)
-    strings: dict[str, dict[str, str]] = {code: Labels(values) for code, values in checked.values.items()}
-    keys = set(strings[config.source_language.code])
-    for code, labels in strings.items():
-        for key in sorted(keys ^ set(labels)):
-            where = code if key not in labels else config.source_language.code
-            problems.append(problem(path, checked.lines.get(code), f"label '{key}' is missing for language '{where}'"))
-    raise_if_errors(problems)
-    return strings
-
-
-def read_static(config: Config) -> list[OutputFile]:
-    """Copy templates/static/, sorted for deterministic output; stylesheets lose comments and indentation."""
-    folder = config.templates / "static"
-    if not folder.is_dir():
-        raise BriefingError.at(
-            folder, None, "static folder not found", "templates/static/ holds style.css and briefing.js"
-        )
-    return [
-        OutputFile("static/" + path.relative_to(folder).as_posix(), _compact(path))
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.startswith(".")
-    ]
-
-
-def _compact(path: Path) -> bytes:
-    """CSS without comments and layout whitespace (every page loads it); other files unchanged."""
-    data = path.read_bytes()
-    return _compact_css(data) if path.suffix == ".css" else data
-
-
-@functools.lru_cache(maxsize=8)
-def _compact_css(data: bytes) -> bytes:
-    """Compacted once per distinct stylesheet: serve reads the same one on every rebuild.
-
-    Comments and layout whitespace go, and the space after a property's colon; text in quotes stays as it is.
-    """
-    # Comments and quoted text found in one pass, so quotes in comments and comment marks in quotes are read right.
-    parts = _CSS_TOKENS.split(data.decode("utf-8"))
-    css = "".join(part for part in parts if not part.startswith("/*"))
-    parts = _CSS_TOKENS.split(css)
-    css = "".join(part if i % 2 else _compact_css_code(part) for i, part in enumerate(parts))
-    return css.strip().encode("utf-8") + b"\n"
-
-
-def _compact_css_code(css: str) -> str:
-    css = re.sub(r"\s*([{};,])\s*", r"\1", re.sub(r"\s+", " ", css))
-    return _PROPERTY_COLON.sub(r"\1:", css)
-
-
-_CSS_TOKENS = re.compile(r"""(/\*.*?\*/|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')""", re.S)
-"""A comment or a quoted text."""
-_PROPERTY_COLON = re.compile(r"(?<=[{;])([\w-]+):\s+")
 
 
 class Builder:
@@ -386,8 +301,10 @@ def _fewer_collections() -> Iterator[None]:
 RENDER_PARTS = ("render: page data and templates", "render: page checks", "render: writing pages")
 """What the render stage's CPU time went on, in the order of `Rendered.seconds`."""
 
+
 _FROZEN = False
 """Whether this process has set an in-place build's memory aside from garbage collection (once is enough)."""
+
 
 CACHE_FOLDER = ".briefing-cache"
 """Folder in the project where printed PDFs are kept between builds (safe to delete)."""
@@ -395,7 +312,7 @@ CACHE_FOLDER = ".briefing-cache"
 
 def _code_key() -> str:
     """Hash of Briefing's own code: a new version renders every page again."""
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     hasher = hashlib.blake2b(digest_size=16)
     for path in sorted(package.rglob("*.py")):
         hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

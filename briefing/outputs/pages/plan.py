@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import urls
-from .glossary import occurrences
-from .model import Section, Site, View
-from .pages import (
+from ... import urls
+from ...load.glossary import occurrences
+from ...model import Section, Site, View
+from .context import (
     Contents,
     home_context,
     landing_context,

@@ -9,8 +9,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BriefingError
-from .urls import SEARCH_BUNDLE as BUNDLE
+from ..errors import BriefingError
+from ..urls import SEARCH_BUNDLE as BUNDLE
 
 VERSION = "1.5.2"
 """Pagefind release the index is built with (pinned in pyproject.toml)."""

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import BriefingError
+from ...errors import BriefingError
+from ...model import OutputFile
 from .fonts import find_font_files, fingerprint_files
-from .model import OutputFile
 
 CACHE_FORMAT = "briefing-pdf-1"
 """Bumped whenever the way a PDF is made from its HTML changes, so old cache entries stop matching."""

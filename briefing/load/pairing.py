@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, display_path, problem
+from ..errors import Problem, display_path, problem
+from ..model import Block, Config, Section, Translation
 from .markdown import RawBlock
-from .model import Block, Config, Section, Translation
 
 
 @dataclass(frozen=True)

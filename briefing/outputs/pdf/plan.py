@@ -13,13 +13,13 @@ from typing import Any
 
 import jinja2
 
-from . import urls
-from .errors import BriefingError, display_path
+from ... import urls
+from ...errors import BriefingError, display_path
+from ...load.glossary import occurrences
+from ...model import Config, Language, Section, Site, Translation, View
 from .fonts import find_font_files, fingerprint_files
-from .glossary import occurrences
-from .model import Config, Language, Section, Site, Translation, View
-from .pdfrender import FontNeeds, PdfJob, PdfStats, cache_names, render_pdfs
-from .printtemplates import css_string, load_print_strings, make_print_environment, render_template
+from .render import FontNeeds, PdfJob, PdfStats, cache_names, render_pdfs
+from .templates import css_string, load_print_strings, make_print_environment, render_template
 
 __all__ = [
     "PdfJob",

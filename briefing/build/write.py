@@ -13,8 +13,8 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from .errors import BriefingError
-from .model import OutputFile
+from ..errors import BriefingError
+from ..model import OutputFile
 
 MARKER = ".briefing-site"
 """Manifest in every built site (path -> [key, size]); a folder without it is never replaced."""

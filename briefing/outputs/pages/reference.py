@@ -10,11 +10,12 @@ from typing import Any
 from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
-from . import urls
-from .annotate import TermMark, TermMarker, mark_figures, place_figures
-from .figures import bar_chart, block_marks, gauge
-from .glossary import occurrences
-from .model import Figure, Section, Site, Term
+from ... import urls
+from ...load.annotate import TermMark, TermMarker, mark_figures, place_figures
+from ...load.figures import block_marks
+from ...load.glossary import occurrences
+from ...model import Figure, Section, Site, Term
+from .charts import bar_chart, gauge
 
 PERCENT = "percent"
 """Unit id drawn as a gauge rather than a bar."""

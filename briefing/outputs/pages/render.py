@@ -13,13 +13,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import urls
-from .errors import BriefingError
-from .model import Block, OutputFile, Site
-from .pages import href, part_label, search_links
+from ... import urls
+from ...errors import BriefingError
+from ...model import Block, OutputFile, Site
+from ...workers import run_all
+from ..verify import Checker, FileCheck
+from .context import href, part_label, search_links
 from .plan import PageSpec
-from .verify import Checker, FileCheck
-from .workers import run_all
 
 CSP = (
     "default-src 'none'; script-src 'self'{wasm}; style-src 'self'; img-src 'self' data:; "

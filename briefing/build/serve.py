@@ -17,9 +17,9 @@ from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
 from tornado import ioloop, web
 
-from .config import load_config
-from .errors import BriefingError, Problem, display_path
-from .pipeline import Builder
+from ..config import load_config
+from ..errors import BriefingError, Problem, display_path
+from .builder import Builder
 
 POLL_MS = 200
 """How often the sources are checked for changes."""

@@ -10,11 +10,11 @@ from typing import Any
 
 import jinja2
 
-from .errors import BriefingError, Problem, problem, raise_if_errors
-from .model import Language
-from .pages import part_label
-from .render import anchored
-from .schema import Field, check_mapping, mapping, parse_yaml, read_text, text
+from ...errors import BriefingError, Problem, problem, raise_if_errors
+from ...model import Language
+from ...schema import Field, check_mapping, mapping, parse_yaml, read_text, text
+from ..pages.context import part_label
+from ..pages.render import anchored
 
 PAGE_FIELDS = re.compile(r"\{(page|pages)\}")
 """Placeholders of the page-number label."""

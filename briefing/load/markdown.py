@@ -13,7 +13,7 @@ from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .cjk import cjk_emphasis_plugin, joins_without_space
+from ..cjk import cjk_emphasis_plugin, joins_without_space
 
 _KINDS = {
     "heading_open": "heading",

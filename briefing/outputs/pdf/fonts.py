@@ -9,7 +9,7 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import BriefingError, Problem
+from ...errors import BriefingError, Problem
 
 INSTALL_HINT = "install Debian's Noto CJK fonts with `apt-get install fonts-noto-cjk`, or configure an installed family"
 """How to get the reference fonts."""

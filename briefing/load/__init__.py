@@ -1,0 +1,1 @@
+"""Loading: config.yaml, content/ and templates/ labels -> the checked, frozen content model."""

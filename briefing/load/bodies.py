@@ -1,0 +1,164 @@
+"""Section bodies: Markdown rendered to blocks, links to other sections resolved, paste debris flagged."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markdown_it import MarkdownIt
+
+from .. import urls
+from ..errors import Problem, problem, warning
+from ..importer.cleanup import is_chrome, make_chrome
+from ..workers import run_all
+from .markdown import (
+    ANCHOR,
+    Document,
+    RawBlock,
+    RenderEnv,
+    make_markdown,
+    parse_document,
+    render_blocks,
+)
+from .pairing import Body, Head, Link
+from .sources import FILE_NAME, SourceFile
+
+if TYPE_CHECKING:
+    from .site import ContentCache
+
+_RESERVED_ANCHOR = re.compile(r"^(p|h)\d+$|^fn|^(main|header-q)$|^(notes|fig|tip)-")
+"""Ids a section page gives its own elements: numbered blocks, footnotes, the main text, the search box,
+the notes, figure marks and term explanations."""
+
+
+_WRAP_SPACE = re.compile(
+    r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]\s+[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
+)
+
+
+_CHROME = make_chrome()
+"""Lines of document-sharing web pages that are not part of a speech: the ones the importer drops."""
+
+
+_SECTION_LINK = re.compile(r"^(?P<file>[^/:?#]+\.md)(?:#(?P<anchor>.*))?$")
+
+
+def _leftovers(head: Head, body: Body) -> list[Problem]:
+    """Debris of a paste from a PDF or web page: wrap spaces between Chinese characters, page chrome."""
+    found = []
+    for block in body.blocks:
+        match = _WRAP_SPACE.search(block.text)
+        if match:
+            message = f"space between Chinese characters ('{match.group(0)}'), left by a line wrap?"
+            found.append(warning(head.path, block.line, message, "remove the space"))
+        if is_chrome(block.text, _CHROME):
+            message = f"'{block.text.strip()}' looks like web-page chrome, not part of the text"
+            found.append(warning(head.path, block.line, message, "delete the line"))
+    return found
+
+
+def render_bodies(
+    files: list[SourceFile], heads: list[Head], cache: ContentCache, parallel: bool, source: str
+) -> tuple[dict[Path, Body], int]:
+    """Rendered bodies; a cached body is reused while its file and every section id are unchanged."""
+    ids = [(h.stem, h.lang, h.values["id"]) for h in heads]
+    if ids != cache.ids[0]:
+        # Links name other sections by file and render to their ids: a changed id renders every file again.
+        cache.ids = (ids, hashlib.blake2b(repr(sorted(ids)).encode()).hexdigest())
+    id_map = cache.ids[1]
+    known = cache.bodies
+    bodies: dict[Path, Body] = {}
+    todo = []
+    for head in heads:
+        entry = known.get(head.path)
+        if entry is not None and entry[0] == head.digest and entry[1] == id_map:
+            bodies[head.path] = entry[2]
+        else:
+            todo.append(head)
+    if todo:
+        sources = {src.path: src for src in files}
+        by_file = {(h.stem, h.lang): h for h in heads}
+        rendered = run_all(_render_file, (sources, by_file, source), todo, parallel)
+        for head, body in zip(todo, rendered, strict=True):
+            bodies[head.path] = body = dataclasses.replace(body, key=f"{head.digest}|{id_map}")
+            known[head.path] = (head.digest, id_map, body)
+    if len(known) != len(bodies):
+        cache.bodies = {path: known[path] for path in bodies}
+    # In file order, as the heads are.
+    return ({head.path: bodies[head.path] for head in heads} if todo else bodies), len(todo)
+
+
+def _render_file(shared: tuple[dict[Path, SourceFile], dict[tuple[str, str], Head], str], head: Head) -> Body:
+    """Parse and render one file's Markdown (run in worker processes when there are many)."""
+    sources, by_file, source = shared
+    md = _markdown()
+    body = _render_body(md, head, _parse(md, sources[head.path]), by_file)
+    return dataclasses.replace(body, warnings=tuple(_leftovers(head, body))) if head.lang == source else body
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    """The Markdown parser, made once per process."""
+    return make_markdown()
+
+
+def _parse(md: MarkdownIt, src: SourceFile) -> Document:
+    return parse_document(md, src.data.decode("utf-8").removeprefix("\ufeff"))
+
+
+def _render_body(md: MarkdownIt, head: Head, document: Document, by_file: dict[tuple[str, str], Head]) -> Body:
+    """Render a file's blocks, resolving links to other sections and noting them for the anchor check."""
+    links: list[Link] = []
+    env = RenderEnv(doc_id=head.lang, resolve_link=lambda href, line: _resolve(href, line, head, by_file, links, env))
+    blocks, notes = render_blocks(md, document.tokens, env)
+    problems = [problem(head.path, line, message, hint) for line, message, hint in env.issues]
+    problems += _block_problems(head, blocks)
+    return Body(tuple(blocks), notes, tuple(links), tuple(problems))
+
+
+def _resolve(
+    href: str, line: int, head: Head, by_file: dict[tuple[str, str], Head], links: list[Link], env: RenderEnv
+) -> str:
+    if href.startswith("#"):
+        links.append(Link(head.path, line, head.values["id"], head.lang, href[1:]))
+        return href
+    match = _SECTION_LINK.match(href)
+    if not match:
+        if not re.match(r"^(https?:|mailto:|tel:)", href, re.IGNORECASE):
+            hint = "link to another section as NN-slug.md#anchor, or give a full https:// URL"
+            env.issues.append((line, f"link target {href!r} is not a section file", hint))
+        return href
+    name = match["file"]
+    parts = FILE_NAME.match(name)
+    stem, lang = (parts["stem"], parts["lang"]) if parts else (name[:-3], head.lang)
+    target = by_file.get((stem, lang))
+    if target is None:
+        env.issues.append((line, f"link to {name!r}: no such section file", None))
+        return href
+    anchor = match["anchor"] or None
+    if anchor:
+        links.append(Link(head.path, line, target.values["id"], lang, anchor))
+    return urls.section_link(lang, target.values["id"], anchor)
+
+
+def _block_problems(head: Head, blocks: Sequence[RawBlock]) -> list[Problem]:
+    problems = []
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1:
+            hint = "the title comes from front matter; start subsections with '##'"
+            problems.append(problem(head.path, block.line, "a '#' heading in section text", hint))
+        anchor = block.explicit_anchor
+        if anchor and (not ANCHOR.match(anchor) or _RESERVED_ANCHOR.match(anchor)):
+            hint = (
+                "start with a letter; p1, h1, fn…, main, header-q and names starting notes-, fig- or tip- are reserved"
+            )
+            problems.append(problem(head.path, block.line - 1, f"anchor {anchor!r} is not allowed", hint))
+    if not blocks:
+        hint = "write the section's paragraphs after the front matter"
+        problems.append(problem(head.path, head.body_line, "section has no text", hint))
+    return problems

@@ -1,0 +1,1 @@
+"""Web pages: the page plan, template contexts, reference pages, charts, rendering."""

@@ -1,0 +1,1 @@
+"""Printed handouts and booklets: print jobs planned as HTML, printed to PDF with WeasyPrint."""
