@@ -111,10 +111,10 @@ def measure_pdf(config_path: Path, out: Path, runs: int) -> list[Measurement]:
             row.values.append(time.perf_counter() - start)
             report_progress(row.name, run, runs, row.values[-1])
     shutil.rmtree(out, ignore_errors=True)
-    Builder(config_path, out, pdf=True, search=False).build()
+    Builder(config_path, out, switches={"pdf": True, "search": False}).build()
     for run in range(runs):
         start = time.perf_counter()
-        Builder(config_path, out, pdf=True, search=False).build()
+        Builder(config_path, out, switches={"pdf": True, "search": False}).build()
         unchanged.values.append(time.perf_counter() - start)
         report_progress(unchanged.name, run, runs, unchanged.values[-1])
     return [serial, parallel, unchanged]

@@ -17,9 +17,12 @@ from .config import load_config
 from .errors import BriefingError, Problem, display_path, raise_if_errors
 from .importer.cleanup import PUNCTUATION
 from .load.drift import LOCK_NAME, completeness, lock_text, read_lock, record_reviewed
+from .outputs import OUTPUTS
 from .report import failed, format_completeness, format_problems, summary, write_json
 
 EXIT_OK, EXIT_INPUT, EXIT_BUG = 0, 1, 2
+OPTIONAL = [output for output in OUTPUTS if output.optional]
+"""Outputs the command line can switch: `build --no-pdf`, `serve --search`."""
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -32,8 +35,8 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd = _command(commands, "build", "build the site (the default)")
     build_cmd.add_argument("--out", type=Path, help="output folder (overrides config.yaml)")
     build_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
-    build_cmd.add_argument("--no-search", action="store_true", help="skip the search index (quicker previews)")
-    build_cmd.add_argument("--no-pdf", action="store_true", help="skip printed handouts (quicker previews)")
+    for output in OPTIONAL:
+        build_cmd.add_argument(f"--no-{output.name}", action="store_true", help=f"skip {output.title} (quicker)")
     check_cmd = _command(commands, "check", "validate everything and report every problem; write nothing")
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text", help="report format")
@@ -41,8 +44,8 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve_cmd.add_argument("--out", type=Path, help="output folder (overrides config.yaml)")
-    serve_cmd.add_argument("--pdf", action="store_true", help="also print PDFs, refreshed in the background")
-    serve_cmd.add_argument("--search", action="store_true", help="also build the search index, in the background")
+    for output in OPTIONAL:
+        serve_cmd.add_argument(f"--{output.name}", action="store_true", help=f"also make {output.title}, after reloads")
     done_cmd = _command(commands, "translated", f"record reviewed translations as current (content/{LOCK_NAME})")
     done_cmd.add_argument("sections", nargs="*", help="section ids (default: with --all, every section)")
     done_cmd.add_argument("--lang", action="append", help="only this language (repeatable)")
@@ -165,7 +168,8 @@ def _run(args: argparse.Namespace, colour: bool) -> int:
     if args.command == "serve":
         from .build.serve import serve
 
-        serve(args.config, args.host, args.port, args.out, pdf=args.pdf, search=args.search)
+        switches = {o.name: True for o in OPTIONAL if getattr(args, o.name)}
+        serve(args.config, args.host, args.port, args.out, switches)
         return EXIT_OK
     if args.command == "translated":
         return _translated(args)
@@ -175,7 +179,7 @@ def _run(args: argparse.Namespace, colour: bool) -> int:
     if args.command == "check":
         return _check(args, colour)
     builder = Builder(
-        args.config, args.out, search=False if args.no_search else None, pdf=False if args.no_pdf else None
+        args.config, args.out, switches={o.name: False for o in OPTIONAL if getattr(args, f"no_{o.name}")}
     )
     if args.strict:
         # Warnings are known only after loading: check first so a strict failure writes nothing.

@@ -157,6 +157,8 @@ class Translation:
     """Anchors of blocks with no recorded review (see `build.py translated`)."""
     digest: str = ""
     """Hash of the source file and the anchors: what the blocks say, without rendering them again."""
+    id_line: int | None = None
+    """Line of `id:` in the file's front matter, named when the section's pages collide with another file."""
 
     @property
     def headings(self) -> tuple[Block, ...]:

@@ -14,6 +14,10 @@ SEARCH_BUNDLE = "pagefind"
 """Folder of the search index and its runtime in the output."""
 PDF = "pdf"
 """Folder of the printable PDF handouts and booklets in the output."""
+SEARCH, FIGURES, GLOSSARY = "search", "figures", "glossary"
+"""Folders of a language's own pages beside its sections."""
+RESERVED_IDS = frozenset({SEARCH, FIGURES, GLOSSARY})
+"""Section ids the build uses for pages of its own: a section by that name would take their place."""
 
 
 def home_path(view: str) -> str:
@@ -28,17 +32,17 @@ def section_path(view: str, section_id: str) -> str:
 
 def figures_path(lang: str) -> str:
     """A language's key-figures page."""
-    return f"{lang}/figures/index.html"
+    return f"{lang}/{FIGURES}/index.html"
 
 
 def glossary_path(lang: str) -> str:
     """A language's glossary page."""
-    return f"{lang}/glossary/index.html"
+    return f"{lang}/{GLOSSARY}/index.html"
 
 
 def search_path(lang: str) -> str:
     """A language's search page; takes the query as ?q=."""
-    return f"{lang}/search/index.html"
+    return f"{lang}/{SEARCH}/index.html"
 
 
 def handout_path(view: str, section_id: str) -> str:

@@ -6,7 +6,7 @@ import html
 import mimetypes
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from tornado import ioloop, web
 
 from ..config import load_config
 from ..errors import BriefingError, Problem, display_path
+from ..outputs import OUTPUTS
 from .builder import Builder
 
 POLL_MS = 200
@@ -48,18 +49,21 @@ class ServeState:
     """What the server shows: the last good site, or the problems of the last build."""
 
     builder: Builder
-    background: bool = False
-    """Refresh PDFs and the search index after each rebuild, off the reload's path."""
+    later: frozenset[str] = frozenset()
+    """Slow outputs (PDFs, the search index) made again after each rebuild, off the reload's path."""
     problems: tuple[Problem, ...] = ()
     log: Callable[[str], None] = field(default=lambda line: print(line, flush=True))
     lock: threading.Lock = field(default_factory=threading.Lock)
     waiting: threading.Event = field(default_factory=threading.Event)
 
-    def rebuild(self, extras: bool = False) -> None:
-        """Build what changed; keep serving the last good site when the build fails."""
+    def rebuild(self, everything: bool = False) -> None:
+        """Build what changed; keep serving the last good site when the build fails.
+
+        Unless `everything`, the slow outputs are left for a refresh in the background.
+        """
         try:
             with self.lock:
-                result = self.builder.build(extras=extras or not self.background)
+                result = self.builder.build(later=() if everything else self.later)
         except BriefingError as exc:
             self.problems = exc.problems
             for item in exc.problems:
@@ -71,20 +75,20 @@ class ServeState:
         self.log(f"rebuilt {result.rendered} page(s), wrote {len(result.written)} file(s) in {seconds * 1000:.0f} ms")
         for note in result.timings.notes:
             self.log(note)
-        if self.background and not extras:
-            self.refresh_extras()
+        if self.later and not everything:
+            self.refresh_later()
 
-    def refresh_extras(self) -> None:
-        """Print PDFs and index search in a thread; one refresh runs at a time and covers every save before it."""
+    def refresh_later(self) -> None:
+        """Make the slow outputs in a thread; one refresh runs at a time and covers every save before it."""
         if self.waiting.is_set():
             return
         self.waiting.set()
 
         def work() -> None:
             self.waiting.clear()
-            self.rebuild(extras=True)
+            self.rebuild(everything=True)
 
-        threading.Thread(target=work, name="briefing-extras", daemon=True).start()
+        threading.Thread(target=work, name="briefing-later", daemon=True).start()
 
 
 def error_page(problems: tuple[Problem, ...], lang: str) -> str:
@@ -164,13 +168,18 @@ class BriefingServer(Server):  # type: ignore[misc]
 
 
 def serve(
-    config_path: Path, host: str, port: int, output: Path | None = None, pdf: bool = False, search: bool = False
+    config_path: Path, host: str, port: int, output: Path | None = None, switches: Mapping[str, bool] | None = None
 ) -> None:
-    """Build, then serve the output folder and rebuild on every change until interrupted."""
+    """Build, then serve the output folder and rebuild on every change until interrupted.
+
+    `switches` turn outputs on or off by name, over config.yaml; slow outputs are off unless switched on.
+    """
     config = load_config(config_path, output)
-    builder = Builder(config_path, output, in_place=True, search=search, pdf=pdf, parallel=False)
-    state = ServeState(builder, background=pdf or search)
-    state.rebuild(extras=True)
+    chosen = {o.name: False for o in OUTPUTS if o.background} | dict(switches or {})
+    builder = Builder(config_path, output, in_place=True, switches=chosen, parallel=False)
+    later = frozenset(o.name for o in OUTPUTS if o.background and chosen.get(o.name))
+    state = ServeState(builder, later)
+    state.rebuild(everything=True)
     config.output.mkdir(parents=True, exist_ok=True)
     server = BriefingServer(state)
     for path in (config.content, config.templates, config.path):

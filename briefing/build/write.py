@@ -4,54 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import json
 import os
 import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import BriefingError
 from ..model import OutputFile
+from ..outputs.base import Manifest
+from .incremental import MARKER, manifest_bytes
 
-MARKER = ".briefing-site"
-"""Manifest in every built site (path -> [key, size]); a folder without it is never replaced."""
 _TEMP_PREFIX = ".briefing-tmp-"
 _OLD = "-old-"
 """Marks the temporary name of a site being replaced."""
-
-Manifest = Mapping[str, tuple[str, int]]
-
-
-def read_manifest(out: Path) -> dict[str, tuple[str, int]]:
-    """What the last build wrote to `out`, or {} when unknown."""
-    try:
-        data = json.loads((out / MARKER).read_text(encoding="utf-8"))
-        return {path: (str(key), int(size)) for path, (key, size) in data["files"].items()}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-
-
-def read_inputs(out: Path) -> str | None:
-    """The hash of every input the last build of `out` was made from, when recorded."""
-    try:
-        inputs = json.loads((out / MARKER).read_text(encoding="utf-8")).get("inputs")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return inputs if isinstance(inputs, str) else None
-
-
-def is_intact(out: Path, path: str, record: tuple[str, int] | None) -> bool:
-    """True when `path` in `out` is still the file the manifest describes (same size)."""
-    if record is None:
-        return False
-    try:
-        return (out / path).stat().st_size == record[1]
-    except OSError:
-        return False
-
 
 Finish = Callable[[Path], Manifest]
 """Work on the complete new folder before it goes live (the search index); returns files it added."""
@@ -73,7 +41,7 @@ class Staging:
         for path in keep:
             _link_or_copy(self.out / path, self.folder / path)
         added = finish(self.folder) if finish else {}
-        _write(self.folder / MARKER, _manifest_bytes({**manifest, **added}, inputs))
+        _write(self.folder / MARKER, manifest_bytes({**manifest, **added}, inputs))
         self.folder.chmod(0o755)
         _swap(self.folder, self.out)
 
@@ -133,7 +101,7 @@ def update_site(
         (out / path).unlink(missing_ok=True)
         _remove_empty_parents(out / path, out)
     added = finish(out) if finish else {}
-    _write_atomic(out / MARKER, _manifest_bytes({**manifest, **added}))
+    _write_atomic(out / MARKER, manifest_bytes({**manifest, **added}))
     return written
 
 
@@ -157,28 +125,6 @@ def _refuse_unsafe_paths(paths: list[str]) -> None:
     for path in paths:
         if path.startswith("/") or ".." in path.split("/") or path == MARKER:
             raise RuntimeError(f"output path escapes the site: {path}")
-
-
-def _manifest_bytes(manifest: Manifest, inputs: str = "") -> bytes:
-    """The manifest as compact JSON, files sorted by path; entries unchanged since the last call are reused."""
-    entries = _ENTRIES
-    parts = []
-    for path in sorted(manifest):
-        record = manifest[path]
-        known = entries.get(path)
-        if known is None or known[0] != record:
-            entry = _dumps(path) + ":" + _dumps(list(record))
-            known = entries[path] = (record, entry)
-        parts.append(known[1])
-    if len(entries) > 2 * len(manifest) + 1000:
-        entries.clear()
-    head = _dumps({"generator": "Briefing", "inputs": inputs})[:-1]
-    return (head + ',"files":{' + ",".join(parts) + "}}\n").encode("utf-8")
-
-
-_ENTRIES: dict[str, tuple[tuple[str, int], str]] = {}
-"""JSON of manifest entries as last written: serve rewrites the manifest after every edit, mostly unchanged."""
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _write(target: Path, data: bytes) -> None:

@@ -138,6 +138,7 @@ def _make_section(section_id: str, items: list[tuple[Head, Body]], problems: lis
             pending=v["status"] == "pending",
             blocks=blocks,
             notes_html=body.notes,
+            id_line=head.lines.get("id"),
         )
     return Section(section_id, source_head.values["order"], translations)
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import urls
 from ..errors import Problem, problem
 from ..schema import (
     Field,
@@ -141,5 +142,10 @@ def read_head(src: SourceFile) -> tuple[Head | None, list[Problem]]:
     checked, problems = check_mapping(node, FRONT_MATTER, path, "front-matter", first_line=2, node_line=1)
     if problems:
         return None, problems
+    section_id = checked.values["id"]
+    if section_id in urls.RESERVED_IDS:
+        message = f"id {section_id!r} is reserved: the site's own {section_id} page is at that address"
+        hint = f"choose another id, e.g. '{section_id}-section'; reserved: {', '.join(sorted(urls.RESERVED_IDS))}"
+        return None, [problem(path, checked.lines["id"], message, hint)]
     head = Head(path, src.lang, src.stem, dict(checked.values), dict(checked.lines), front[1] + 2, src.digest)
     return head, []

@@ -4,10 +4,50 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import ClassVar
 
-from ..errors import BriefingError
+from .. import urls
+from ..errors import BriefingError, display_path
 from ..model import Config, OutputFile
+from .base import Job, Made, Origin, Plan, Run, deliver, digest
+from .verify import Checker
+
+
+class AssetsOutput:
+    """templates/static/ copied into static/: the stylesheet, the script, the icon."""
+
+    name: ClassVar[str] = "assets"
+    parts: ClassVar[tuple[str, ...]] = ()
+    title: ClassVar[str] = "static files"
+    optional: ClassVar[bool] = False
+    background: ClassVar[bool] = False
+
+    def wanted(self, config: Config) -> bool:
+        return True
+
+    def fingerprint(self, config: Config) -> str:
+        return ""
+
+    def plan(self, run: Run) -> Plan:
+        folder = run.config.templates / "static"
+        return Plan(
+            [
+                Job(file.path, digest(file.data), Origin(f"the static file {display_path(folder)}/{name}"), file)
+                for file in read_static(run.config)
+                for name in [file.path.removeprefix(urls.STATIC + "/")]
+            ]
+        )
+
+    def paths(self, run: Run) -> Collection[str]:
+        return ()
+
+    def make(self, jobs: Sequence[Job], run: Run, checker: Checker, folder: Path | None) -> list[Made]:
+        return [deliver(job.item, folder, checker.check_file(job.item)) for job in jobs]
+
+    def finish(self, run: Run, folder: Path) -> dict[str, int]:
+        return {}
 
 
 def read_static(config: Config) -> list[OutputFile]:
@@ -18,7 +58,7 @@ def read_static(config: Config) -> list[OutputFile]:
             folder, None, "static folder not found", "templates/static/ holds style.css and briefing.js"
         )
     return [
-        OutputFile("static/" + path.relative_to(folder).as_posix(), _compact(path))
+        OutputFile(urls.static_path(path.relative_to(folder).as_posix()), _compact(path))
         for path in sorted(folder.rglob("*"))
         if path.is_file() and not path.name.startswith(".")
     ]

@@ -6,11 +6,16 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from ..errors import BriefingError
+from ..model import Config
 from ..urls import SEARCH_BUNDLE as BUNDLE
+from .base import Job, Made, Plan, Run, digest
+from .verify import Checker
 
 VERSION = "1.5.2"
 """Pagefind release the index is built with (pinned in pyproject.toml)."""
@@ -24,6 +29,40 @@ _UNUSED = (
     "pagefind-highlight.js",
 )
 """Pagefind's ready-made interfaces: the site brings its own, so these are not published."""
+
+
+class SearchOutput:
+    """The search index over the finished site's pages (config.yaml's `search`)."""
+
+    name: ClassVar[str] = "search"
+    parts: ClassVar[tuple[str, ...]] = ()
+    title: ClassVar[str] = "the search index"
+    optional: ClassVar[bool] = True
+    background: ClassVar[bool] = True
+    """Slow: serve indexes after the reload, not before it."""
+
+    def wanted(self, config: Config) -> bool:
+        return config.search
+
+    def fingerprint(self, config: Config) -> str:
+        return ""
+
+    def plan(self, run: Run) -> Plan:
+        """No files of its own to plan: the index is made over the finished folder, keyed on the pages it reads."""
+        pages = run.plans["pages"].jobs
+        return Plan([], finish_key=digest(VERSION, *(job.key for job in pages if job.item.searchable)))
+
+    def paths(self, run: Run) -> Collection[str]:
+        return ()
+
+    def make(self, jobs: Sequence[Job], run: Run, checker: Checker, folder: Path | None) -> list[Made]:
+        return []
+
+    def finish(self, run: Run, folder: Path) -> dict[str, int]:
+        stats = index_site(folder)
+        run.notes.append(f"search index: {stats.files} files, {stats.bytes / 1024:.0f} KB")
+        bundle = folder / BUNDLE
+        return {p.relative_to(folder).as_posix(): p.stat().st_size for p in bundle.rglob("*") if p.is_file()}
 
 
 @dataclass(frozen=True)

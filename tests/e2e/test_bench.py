@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bench.corpus import generate_corpus
 from bench.run import main
-from briefing.build.builder import RENDER_PARTS
+from briefing.outputs.pages.output import PagesOutput
 from tests.conftest import Run, snapshot
 
 EXPECTED = {
@@ -30,10 +30,10 @@ def test_benchmark_writes_every_measurement_and_target_as_json(tmp_path: Path) -
     assert EXPECTED - names == set()
     assert any(name.startswith("stage: ") for name in names)
     medians = {m["name"]: m["median"] for m in record["measurements"]}
-    parts = [medians[f"CPU in stage {part}"] for part in RENDER_PARTS]
+    parts = [medians[f"CPU in stage pages: {part}"] for part in PagesOutput.parts]
     assert all(seconds > 0 for seconds in parts)
     # A corpus this small renders in one process: the parts are the render stage's own time, split.
-    assert sum(parts) <= medians["stage: render"] * 1.05
+    assert sum(parts) <= medians["stage: make pages"] * 1.05
     for measurement in record["measurements"]:
         assert len(measurement["runs"]) == 1
         assert measurement["min"] <= measurement["median"] <= measurement["max"]

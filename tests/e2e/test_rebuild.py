@@ -128,8 +128,9 @@ def test_a_change_made_while_a_build_runs_is_built_next_time(mini: Path, monkeyp
     """The inputs a build records are hashed before it reads them: files added or edited meanwhile are not taken
     as built, and the next build makes them."""
     import briefing.build.builder
+    import briefing.outputs.assets
 
-    real_load, real_static = briefing.build.builder.load_site, briefing.build.builder.read_static
+    real_load, real_static = briefing.build.builder.load_site, briefing.outputs.assets.read_static
 
     def load_then_add(*args: Any, **kwargs: Any) -> Any:
         loaded = real_load(*args, **kwargs)
@@ -145,11 +146,11 @@ def test_a_change_made_while_a_build_runs_is_built_next_time(mini: Path, monkeyp
         return static
 
     monkeypatch.setattr(briefing.build.builder, "load_site", load_then_add)
-    monkeypatch.setattr(briefing.build.builder, "read_static", read_then_edit)
+    monkeypatch.setattr(briefing.outputs.assets, "read_static", read_then_edit)
     Builder(mini / "config.yaml").build()
     assert not (mini / "site" / "en" / "more").exists()
     monkeypatch.setattr(briefing.build.builder, "load_site", real_load)
-    monkeypatch.setattr(briefing.build.builder, "read_static", real_static)
+    monkeypatch.setattr(briefing.outputs.assets, "read_static", real_static)
     result = Builder(mini / "config.yaml").build()
     assert result.site is not None and result.rendered > 0
     assert (mini / "site" / "en" / "more" / "index.html").is_file()

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.build.write import _manifest_bytes
+from briefing.build.incremental import manifest_bytes
 from briefing.config import load_config
 from briefing.errors import BriefingError
 from briefing.load.markdown import RenderEnv, make_markdown, parse_document, render_blocks
@@ -124,7 +124,7 @@ def test_front_matter_is_read_as_the_markdown_parser_reads_it(lines: list[str]) 
 
 
 manifests = st.dictionaries(
-    st.text(min_size=1, max_size=12), st.tuples(st.text(max_size=6), st.integers(0, 10**9)), max_size=6
+    st.text(min_size=1, max_size=12), st.tuples(st.text(max_size=6), st.integers(0, 10**9), st.sampled_from(["pages", "pdf"])), max_size=6
 )
 
 
@@ -133,7 +133,7 @@ manifests = st.dictionaries(
 def test_a_manifest_written_again_after_changes_reads_back_as_it_is(series: list[dict[str, Any]], inputs: str) -> None:
     """Serve rewrites the site's manifest after every edit, reusing what it wrote before: it must read back exact."""
     for manifest in series:
-        data = json.loads(_manifest_bytes(manifest, inputs))
+        data = json.loads(manifest_bytes(manifest, inputs))
         assert data["inputs"] == inputs
         assert {path: tuple(record) for path, record in data["files"].items()} == manifest
         assert list(data["files"]) == sorted(manifest)

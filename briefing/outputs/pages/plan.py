@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Any
 from ... import urls
 from ...load.glossary import occurrences
 from ...model import Section, Site, View
+from ..base import digest
 from .context import (
     Contents,
     home_context,
@@ -229,12 +229,3 @@ class _Fingerprints:
         own = [section.translations[lang.code] for lang in view.languages]
         shown = [(tr.digest, sorted(tr.stale), tr.pending) for tr in own]
         return digest(self.nav(view), self.reference(), section.id, repr(shown))
-
-
-def digest(*parts: str | bytes) -> str:
-    """A short hash of texts or bytes, each part kept apart from the next."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
-        hasher.update(b"\0")
-    return hasher.hexdigest()

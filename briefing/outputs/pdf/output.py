@@ -1,0 +1,62 @@
+"""Printed handouts and booklets as an output: keyed by the hash of their HTML, printed or taken from the cache."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from ...model import Config
+from ..base import Job, Made, Origin, Plan, Run, deliver
+from ..verify import Checker
+from .plan import PdfJob, check_fonts, font_fingerprint, pdf_paths, plan_pdfs, print_options
+from .render import cache_names, render_pdfs
+
+CACHE_FOLDER = ".briefing-cache"
+"""Folder in the project where printed PDFs are kept between builds (safe to delete)."""
+
+
+class PdfOutput:
+    """A handout per section and view, a booklet per language (config.yaml's `pdf`)."""
+
+    name: ClassVar[str] = "pdf"
+    parts: ClassVar[tuple[str, ...]] = ()
+    title: ClassVar[str] = "printed handouts and booklets"
+    optional: ClassVar[bool] = True
+    background: ClassVar[bool] = True
+    """Slow: serve prints PDFs after the reload, not before it."""
+
+    def wanted(self, config: Config) -> bool:
+        return config.pdf
+
+    def fingerprint(self, config: Config) -> str:
+        """The font files the PDFs are set in: a new font version prints them again."""
+        settings = config.print
+        return font_fingerprint(settings.font, settings.heading_font, settings.latin_font)
+
+    def plan(self, run: Run) -> Plan:
+        options = print_options(run.config)
+        check_fonts(options)
+        jobs = plan_pdfs(run.site, run.strings, options)
+        return Plan(
+            [
+                Job(job.path, name, Origin(f"the PDF printed from {Path(job.source).name}", Path(job.source)), job)
+                for job, name in zip(jobs, cache_names(jobs), strict=True)
+            ]
+        )
+
+    def paths(self, run: Run) -> Collection[str]:
+        return pdf_paths(run.site)
+
+    def make(self, jobs: Sequence[Job], run: Run, checker: Checker, folder: Path | None) -> list[Made]:
+        printing: list[PdfJob] = [job.item for job in jobs]
+        cache = run.config.root / CACHE_FOLDER / "pdf"
+        files, stats = render_pdfs(printing, cache, os.cpu_count() or 1, progress=True)
+        if jobs:
+            unchanged = len(run.plans[self.name].jobs) - len(jobs)
+            run.notes.append(f"PDF: {stats.rendered} printed, {stats.cached} from the cache, {unchanged} unchanged")
+        return [deliver(file, folder) for file in files]
+
+    def finish(self, run: Run, folder: Path) -> dict[str, int]:
+        return {}
