@@ -144,7 +144,7 @@ def read_head(src: SourceFile) -> tuple[Head | None, list[Problem]]:
         return None, problems
     section_id = checked.values["id"]
     if section_id in urls.RESERVED_IDS:
-        message = f"id {section_id!r} is reserved: the site's own {section_id} page is at that address"
+        message = f"id {section_id!r} is reserved for the site's own {section_id} page"
         hint = f"choose another id, e.g. '{section_id}-section'; reserved: {', '.join(sorted(urls.RESERVED_IDS))}"
         return None, [problem(path, checked.lines["id"], message, hint)]
     head = Head(path, src.lang, src.stem, dict(checked.values), dict(checked.lines), front[1] + 2, src.digest)

@@ -124,7 +124,9 @@ def test_front_matter_is_read_as_the_markdown_parser_reads_it(lines: list[str]) 
 
 
 manifests = st.dictionaries(
-    st.text(min_size=1, max_size=12), st.tuples(st.text(max_size=6), st.integers(0, 10**9), st.sampled_from(["pages", "pdf"])), max_size=6
+    st.text(min_size=1, max_size=12),
+    st.tuples(st.text(max_size=6), st.integers(0, 10**9), st.sampled_from(["pages", "pdf"])),
+    max_size=6,
 )
 
 
