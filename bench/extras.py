@@ -16,7 +16,7 @@ from briefing.build.builder import Builder
 from briefing.config import load_config
 from briefing.load.labels import load_strings
 from briefing.load.site import load_site
-from briefing.outputs.pdf.plan import plan_pdfs, print_options, render_pdfs
+from briefing.outputs.pdf.plan import plan_pdfs, render_pdfs
 from briefing.outputs.search import index_site
 
 from .measure import Measurement, report_progress
@@ -99,7 +99,7 @@ def measure_pdf(config_path: Path, out: Path, runs: int) -> list[Measurement]:
     """Printing every handout and booklet cold, on one core and on all, and a no-change build with PDFs on."""
     config = load_config(config_path)
     site, _ = load_site(config)
-    jobs = plan_pdfs(site, load_strings(config), print_options(config))
+    jobs = plan_pdfs(site, load_strings(config), config.print)
     cores = os.cpu_count() or 1
     serial = Measurement(f"print {len(jobs)} PDFs cold, 1 process", "s", feature="pdf")
     parallel = Measurement(f"print {len(jobs)} PDFs cold, {cores} processes", "s", feature="pdf")

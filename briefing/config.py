@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefingError, Problem, problem, raise_if_errors
+from .errors import BriefingError, Problem, display_path, problem, raise_if_errors
 from .model import Config, Language, PrintSettings
 from .schema import (
     Field,
@@ -109,7 +109,7 @@ def _print_settings(
             _require_languages(values[key], codes, path, line, f"print.{key}", problems)
     given = {k: v for k, v in values.items() if v is not None}
     settings: dict[str, Any] = {k: dict(v) if isinstance(v, dict) else v for k, v in given.items()}
-    return PrintSettings(**settings)
+    return PrintSettings(**settings, origin=display_path(path))
 
 
 def _languages(items: list[dict[str, Any]], path: Path, line: int | None, problems: list[Problem]) -> list[Language]:

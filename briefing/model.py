@@ -43,6 +43,8 @@ class PrintSettings:
     """Author in the PDFs' metadata by language code."""
     date: str | None = None
     """Creation date written into every PDF (ISO 8601); never the clock."""
+    origin: str = "config.yaml"
+    """Where these settings were written, named in error messages."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,31 @@ class Section:
     """Position in the briefing."""
     translations: Mapping[str, Translation]
     """Translation by language code."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One language's version of a block, side by side."""
+
+    tag: str
+    """The language's BCP 47 tag, for `lang` attributes."""
+    lang: str
+    """The language's code."""
+    html: str
+    """The block's HTML as the page or PDF shows it."""
+    pending: bool
+    """The translation is not done yet: its text is the source's."""
+    stale: bool
+    """The source block changed since this translation was reviewed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A block in every language of a side-by-side page or handout."""
+
+    anchor: str
+    kind: str
+    cells: tuple[Cell, ...]
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, display_path, problem
-from ..model import Block, Config, Section, Translation
+from ..model import Block, Cell, Config, Language, Row, Section, Translation
 from .markdown import RawBlock
 
 
@@ -108,6 +109,31 @@ def pair_sections(
     _check_orders(firsts, problems)
     problems += _check_links([link for _, body in items for link in body.links], sections)
     return sorted(sections, key=lambda s: s.order)
+
+
+def pair_rows(
+    translations: Sequence[Translation],
+    languages: Sequence[Language],
+    html: Callable[[str, Block], str] | None = None,
+) -> list[Row]:
+    """A section's blocks paired across languages, one row per anchor, in the languages' order.
+
+    `html(lang, block)` gives a block's HTML as shown (marked for a page, say); by default the block's own.
+    """
+    rows = []
+    for blocks in zip(*(tr.blocks for tr in translations), strict=True):
+        cells = tuple(
+            Cell(
+                lang.tag,
+                lang.code,
+                html(lang.code, block) if html else block.html,
+                tr.pending,
+                block.anchor in tr.stale,
+            )
+            for lang, block, tr in zip(languages, blocks, translations, strict=True)
+        )
+        rows.append(Row(blocks[0].anchor, blocks[0].kind, cells))
+    return rows
 
 
 def _make_section(section_id: str, items: list[tuple[Head, Body]], problems: list[Problem]) -> Section:

@@ -16,13 +16,13 @@ from briefing.config import load_config
 from briefing.errors import BriefingError
 from briefing.load.labels import load_strings
 from briefing.load.site import load_site
-from briefing.model import Site
-from briefing.outputs.pdf.plan import PdfJob, PdfStats, PrintOptions, plan_pdfs, render_pdfs
+from briefing.model import PrintSettings, Site
+from briefing.outputs.pdf.plan import PdfJob, PdfStats, plan_pdfs, render_pdfs
 from tests.conftest import FIXTURES, ROOT, copy_project
 
 SHORT = {"zh": "民政工作会议讲话", "en": "Civil Affairs Speech"}
-OPTIONS = PrintOptions(
-    short_title=SHORT, author={"zh": "省民政厅", "en": "Department of Civil Affairs"}, created="2024-01-15"
+OPTIONS = PrintSettings(
+    short_title=SHORT, author={"zh": "省民政厅", "en": "Department of Civil Affairs"}, date="2024-01-15"
 )
 
 
@@ -239,7 +239,7 @@ def test_same_inputs_give_identical_bytes_in_parallel_workers(mini_printed: Prin
 
 def test_missing_font_stops_before_anything_is_printed(mini: Path) -> None:
     config = load_config(mini / "config.yaml")
-    options = PrintOptions(font_family_zh="Nowhere Serif CJK SC", origin="config.yaml")
+    options = PrintSettings(font="Nowhere Serif CJK SC", origin="config.yaml")
     jobs = plan_pdfs(load_site(config)[0], load_strings(config), options)
     with pytest.raises(BriefingError) as caught:
         render_pdfs(jobs, mini / "cache", 1, progress=False)

@@ -14,15 +14,18 @@ from briefing.config import load_config
 from briefing.errors import BriefingError
 from briefing.load.labels import load_strings
 from briefing.load.site import load_site
+from briefing.model import PrintSettings
 from briefing.outputs.pdf.fonts import list_fonts
-from briefing.outputs.pdf.plan import PdfJob, PrintOptions, check_fonts, plan_pdfs
+from briefing.outputs.pdf.plan import PdfJob, check_fonts, plan_pdfs
 from briefing.outputs.pdf.render import ProgressBar
 from briefing.outputs.pdf.templates import css_page_label, css_string
 
-OPTIONS = PrintOptions(short_title={"zh": "测试", "en": "Test"}, author="Editor", created="2024-01-15")
+OPTIONS = PrintSettings(
+    short_title={"zh": "测试", "en": "Test"}, author={"zh": "Editor", "en": "Editor"}, date="2024-01-15"
+)
 
 
-def plan(project: Path, options: PrintOptions = OPTIONS) -> dict[str, PdfJob]:
+def plan(project: Path, options: PrintSettings = OPTIONS) -> dict[str, PdfJob]:
     config = load_config(project / "config.yaml")
     return {job.path: job for job in plan_pdfs(load_site(config)[0], load_strings(config), options)}
 
@@ -89,19 +92,19 @@ def test_keys_change_only_with_what_a_pdf_shows(mini: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("elderly care.", "care for the old."), encoding="utf-8")
     changed = {p for p, j in plan(mini).items() if j.key != before[p].key}
     assert changed == {"pdf/en/work.pdf", "pdf/zh-en/work.pdf", "pdf/booklet.en.pdf"}
-    retitled = plan(mini, PrintOptions(short_title={"zh": "另一个", "en": "Test"}, created="2024-01-15"))
+    retitled = plan(mini, PrintSettings(short_title={"zh": "另一个", "en": "Test"}, date="2024-01-15"))
     assert all(retitled[p].key != j.key for p, j in before.items() if "/zh/" in p or p.endswith("zh.pdf"))
 
 
 def test_font_families_are_configurable(mini: Path) -> None:
-    options = PrintOptions(font_family_zh="Noto Sans CJK SC", font_family_latin="DejaVu Serif", created="2024-01-15")
+    options = PrintSettings(font="Noto Sans CJK SC", latin_font="DejaVu Serif", date="2024-01-15")
     html = plan(mini, options)["pdf/en/intro.pdf"].html
     assert '"DejaVu Serif", "Noto Sans CJK SC", serif' in html
 
 
 def test_missing_font_family_is_named_with_how_to_install_it() -> None:
     with pytest.raises(BriefingError) as caught:
-        check_fonts(PrintOptions(font_family_zh="Nowhere Serif CJK", origin="config.yaml"))
+        check_fonts(PrintSettings(font="Nowhere Serif CJK", origin="config.yaml"))
     message = str(caught.value)
     assert "config.yaml: Chinese font 'Nowhere Serif CJK' is not installed" in message
     assert "apt-get install fonts-noto-cjk" in message
@@ -110,15 +113,15 @@ def test_missing_font_family_is_named_with_how_to_install_it() -> None:
 def test_font_without_chinese_is_refused_for_chinese_text() -> None:
     latin_only = sorted(set(list_fonts()) - set(list_fonts("zh")))[0]
     with pytest.raises(BriefingError, match=f"font '{re.escape(latin_only)}' has no Chinese characters"):
-        check_fonts(PrintOptions(font_family_heading=latin_only))
-    check_fonts(PrintOptions(font_family_latin=latin_only))
+        check_fonts(PrintSettings(heading_font=latin_only))
+    check_fonts(PrintSettings(latin_font=latin_only))
     with pytest.raises(BriefingError, match="font 'Nowhere Sans' is not installed"):
-        check_fonts(PrintOptions(font_family_latin="Nowhere Sans"))
+        check_fonts(PrintSettings(latin_font="Nowhere Sans"))
 
 
 def test_print_date_must_be_iso(mini: Path) -> None:
     with pytest.raises(BriefingError, match="print date '15/01/2024' is not an ISO 8601 date"):
-        plan(mini, PrintOptions(created="15/01/2024"))
+        plan(mini, PrintSettings(date="15/01/2024"))
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ... import urls
-from ...model import Section, Site, Translation, View, part_separator
+from ...load.pairing import pair_rows
+from ...model import Row, Section, Site, Translation, View, part_separator
 from .reference import figures_context, glossary_context, marked_blocks, reference_links, term_tips
 
 
@@ -339,26 +340,6 @@ def section_context(site: Site, view: View, index: int, t: Mapping[str, str], co
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
-    """One language's version of a block, side by side."""
-
-    tag: str
-    lang: str
-    html: str
-    pending: bool
-    stale: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A block in every language of a side-by-side page."""
-
-    anchor: str
-    kind: str
-    cells: list[Cell]
-
-
-@dataclass(frozen=True, slots=True)
 class Text:
     """A section's text as a page shows it: marked blocks by anchor (one language) or rows (side by side),
     and the explanations of the terms it links."""
@@ -382,13 +363,7 @@ def parallel_text(site: Site, section: Section, view: View, page_url: urls.PageU
     marked = {
         lang.code: marked_blocks(site, section, lang.code, page_url, False, used[lang.code]) for lang in view.languages
     }
-    rows = []
-    for blocks in zip(*(tr.blocks for tr in translations), strict=True):
-        cells = [
-            Cell(lang.tag, lang.code, marked[lang.code][block.anchor], tr.pending, block.anchor in tr.stale)
-            for lang, block, tr in zip(view.languages, blocks, translations, strict=True)
-        ]
-        rows.append(Row(blocks[0].anchor, blocks[0].kind, cells))
+    rows = pair_rows(translations, view.languages, lambda lang, block: marked[lang][block.anchor])
     tips = [
         tip | {"tag": lang.tag}
         for lang in view.languages

@@ -10,7 +10,7 @@ from typing import ClassVar
 from ...model import Config
 from ..base import Job, Made, Origin, Plan, Run, deliver
 from ..verify import Checker
-from .plan import PdfJob, check_fonts, font_fingerprint, pdf_paths, plan_pdfs, print_options
+from .plan import PdfJob, check_fonts, font_fingerprint, pdf_paths, plan_pdfs
 from .render import cache_names, render_pdfs
 
 CACHE_FOLDER = ".briefing-cache"
@@ -36,9 +36,8 @@ class PdfOutput:
         return font_fingerprint(settings.font, settings.heading_font, settings.latin_font)
 
     def plan(self, run: Run) -> Plan:
-        options = print_options(run.config)
-        check_fonts(options)
-        jobs = plan_pdfs(run.site, run.strings, options)
+        check_fonts(run.config.print)
+        jobs = plan_pdfs(run.site, run.strings, run.config.print)
         return Plan(
             [
                 Job(job.path, name, Origin(f"the PDF printed from {Path(job.source).name}", Path(job.source)), job)

@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -14,9 +14,10 @@ from typing import Any
 import jinja2
 
 from ... import urls
-from ...errors import BriefingError, display_path
+from ...errors import BriefingError
 from ...load.glossary import occurrences
-from ...model import Config, Language, Section, Site, Translation, View
+from ...load.pairing import pair_rows
+from ...model import Language, PrintSettings, Section, Site, Translation, View
 from .fonts import find_font_files, fingerprint_files
 from .render import FontNeeds, PdfJob, PdfStats, cache_names, render_pdfs
 from .templates import css_string, load_print_strings, make_print_environment, render_template
@@ -24,11 +25,9 @@ from .templates import css_string, load_print_strings, make_print_environment, r
 __all__ = [
     "PdfJob",
     "PdfStats",
-    "PrintOptions",
     "cache_names",
     "check_fonts",
     "plan_pdfs",
-    "print_options",
     "render_pdfs",
 ]
 
@@ -36,62 +35,10 @@ PRINT_FOLDER = "print"
 """Folder of print templates inside the templates folder."""
 
 
-@dataclass(frozen=True)
-class PrintOptions:
-    """How PDFs are set and labelled; each PDF is made again when any of these change."""
-
-    font_family_zh: str = "Noto Serif CJK SC"
-    """Face of the text; must cover Chinese."""
-    font_family_heading: str = "Noto Sans CJK SC"
-    """Face of headings; must cover Chinese."""
-    font_family_latin: str | None = None
-    """Face of English text and Latin letters; None uses the Chinese faces' own Latin letters."""
-    short_title: Mapping[str, str] = field(default_factory=dict)
-    """Title in the running header by language code; the site title when a language is missing."""
-    author: Mapping[str, str] | str = ""
-    """Author in the PDFs' metadata, by language code or one for all; left out when empty."""
-    created: str | None = None
-    """Creation and modification date of every PDF (ISO 8601, '2024-01-15'); never the clock; none when None."""
-    origin: str = "print options"
-    """Where these options were set (e.g. 'config.yaml'), named in error messages."""
-
-    @property
-    def fonts(self) -> FontNeeds:
-        """The families the PDFs are set in."""
-        latin = (self.font_family_latin,) if self.font_family_latin else ()
-        return FontNeeds((self.font_family_zh, self.font_family_heading), latin, self.origin)
-
-
-@dataclass(frozen=True)
-class PrintCell:
-    """One language's block in a bilingual pair."""
-
-    tag: str
-    html: str
-    pending: bool
-
-
-@dataclass(frozen=True)
-class PrintRow:
-    """A block and its translation, printed together under one anchor."""
-
-    anchor: str
-    kind: str
-    cells: tuple[PrintCell, ...]
-
-
-def print_options(config: Config) -> PrintOptions:
-    """The print options config.yaml asks for."""
-    settings = config.print
-    return PrintOptions(
-        font_family_zh=settings.font,
-        font_family_heading=settings.heading_font,
-        font_family_latin=settings.latin_font,
-        short_title=settings.short_title,
-        author=settings.author,
-        created=settings.date,
-        origin=display_path(config.path),
-    )
+def font_needs(settings: PrintSettings) -> FontNeeds:
+    """The families the PDFs are set in, and where they were configured."""
+    latin = (settings.latin_font,) if settings.latin_font else ()
+    return FontNeeds((settings.font, settings.heading_font), latin, settings.origin)
 
 
 def font_fingerprint(*families: str | None) -> str:
@@ -104,12 +51,13 @@ def font_fingerprint(*families: str | None) -> str:
         return "missing"
 
 
-def check_fonts(options: PrintOptions) -> None:
+def check_fonts(settings: PrintSettings) -> None:
     """Raise a BriefingError naming every configured family that fontconfig cannot find."""
-    find_font_files(options.fonts.cjk, options.fonts.other, options.origin)
+    needs = font_needs(settings)
+    find_font_files(needs.cjk, needs.other, settings.origin)
 
 
-def plan_pdfs(site: Site, strings: Mapping[str, Mapping[str, str]], options: PrintOptions) -> list[PdfJob]:
+def plan_pdfs(site: Site, strings: Mapping[str, Mapping[str, str]], options: PrintSettings) -> list[PdfJob]:
     """Every PDF of the site with its HTML and cache key: handouts by view and section, then booklets."""
     _check_created(options)
     folder = site.config.templates / PRINT_FOLDER
@@ -132,13 +80,13 @@ def pdf_paths(site: Site) -> set[str]:
     return handouts | {urls.booklet_path(lang.code) for lang in site.config.languages}
 
 
-def _check_created(options: PrintOptions) -> None:
-    if options.created is None:
+def _check_created(options: PrintSettings) -> None:
+    if options.date is None:
         return
     try:
-        datetime.datetime.fromisoformat(options.created)
+        datetime.datetime.fromisoformat(options.date)
     except ValueError:
-        message = f"print date '{options.created}' is not an ISO 8601 date"
+        message = f"print date '{options.date}' is not an ISO 8601 date"
         raise BriefingError.at(options.origin, None, message, "write it as 2024-01-15") from None
 
 
@@ -151,12 +99,12 @@ class _Plan:
     folder: Path
     strings: Mapping[str, Mapping[str, str]]
     labels: Mapping[str, Mapping[str, str]]
-    options: PrintOptions
+    options: PrintSettings
 
     def job(self, template: str, path: str, lang: Language, context: dict[str, Any]) -> PdfJob:
         """Render one print template into a job whose key is the hash of the resulting HTML."""
         config, options = self.site.config, self.options
-        author = options.author if isinstance(options.author, str) else options.author.get(lang.code, "")
+        author = options.author.get(lang.code, "")
         full = {
             "lang": lang,
             "t": self.strings[lang.code],
@@ -168,19 +116,19 @@ class _Plan:
             "source": config.source_language,
             "short_title": options.short_title.get(lang.code) or config.title[lang.code],
             "author": author,
-            "created": options.created,
+            "created": options.date,
             "fonts": font_stacks(options),
             **context,
         }
         html = render_template(self.env, self.folder, template, full)
         key = hashlib.sha256(html.encode("utf-8")).hexdigest()
-        return PdfJob(path, html, key, options.fonts, str(self.folder / template))
+        return PdfJob(path, html, key, font_needs(options), str(self.folder / template))
 
 
-def font_stacks(options: PrintOptions) -> dict[str, str]:
+def font_stacks(options: PrintSettings) -> dict[str, str]:
     """CSS font-family values: text in Chinese, text in Latin script, headings."""
-    zh, heading = css_string(options.font_family_zh), css_string(options.font_family_heading)
-    latin = f"{css_string(options.font_family_latin)}, " if options.font_family_latin else ""
+    zh, heading = css_string(options.font), css_string(options.heading_font)
+    latin = f"{css_string(options.latin_font)}, " if options.latin_font else ""
     return {"zh": f"{zh}, serif", "latin": f"{latin}{zh}, serif", "heading": f"{latin}{heading}, {zh}, sans-serif"}
 
 
@@ -195,7 +143,7 @@ def _handout(site: Site, view: View, section: Section, path: str) -> dict[str, A
         "page_languages": view.languages,
     }
     if view.parallel:
-        context["rows"] = _rows(translations, view)
+        context["rows"] = pair_rows(translations, view.languages)
     context["terms"] = [_terms_used(site, section, lang.code) for lang in view.languages]
     return context
 
@@ -266,15 +214,3 @@ def _prepared(
 
     blocks = tuple(replace(b, anchor=ids(b.anchor), html=_ATTRIBUTE.sub(swap, b.html)) for b in tr.blocks)
     return replace(tr, blocks=blocks, notes_html=_ATTRIBUTE.sub(swap, tr.notes_html))
-
-
-def _rows(translations: list[Translation], view: View) -> list[PrintRow]:
-    """Blocks paired across languages, one row per anchor, the source language first."""
-    rows = []
-    for blocks in zip(*(tr.blocks for tr in translations), strict=True):
-        cells = tuple(
-            PrintCell(lang.tag, block.html, tr.pending)
-            for lang, block, tr in zip(view.languages, blocks, translations, strict=True)
-        )
-        rows.append(PrintRow(blocks[0].anchor, blocks[0].kind, cells))
-    return rows
