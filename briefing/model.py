@@ -84,6 +84,10 @@ class Config:
         """The language the briefing was written in; translations pair with it."""
         return self.languages[0]
 
+    def language(self, code: str) -> Language:
+        """The configured language with this code."""
+        return next(lang for lang in self.languages if lang.code == code)
+
     def other_language(self, code: str) -> str:
         """The first configured language other than `code`: where a term's name in the other language comes from."""
         return next((lang.code for lang in self.languages if lang.code != code), code)

@@ -6,7 +6,7 @@ import html
 import mimetypes
 import socket
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from tornado import ioloop, web
 
 from ..config import load_config
 from ..errors import BriefingError, Problem, display_path
+from ..model import Language
 from ..outputs import OUTPUTS
 from .builder import Builder
 
@@ -49,6 +50,8 @@ class ServeState:
     """What the server shows: the last good site, or the problems of the last build."""
 
     builder: Builder
+    languages: tuple[Language, ...] = ()
+    """The site's languages, for the error page's lang attribute."""
     later: frozenset[str] = frozenset()
     """Slow outputs (PDFs, the search index) made again after each rebuild, off the reload's path."""
     problems: tuple[Problem, ...] = ()
@@ -91,15 +94,18 @@ class ServeState:
         threading.Thread(target=work, name="briefing-later", daemon=True).start()
 
 
-def error_page(problems: tuple[Problem, ...], lang: str) -> str:
-    """A page listing build problems, labelled in the language of the page asked for."""
-    title, lead = _ERROR_TEXT.get(lang, _ERROR_TEXT["en"])
+def error_page(problems: tuple[Problem, ...], lang: str, languages: Sequence[Language] = ()) -> str:
+    """A page listing build problems, in the language of the page asked for when Briefing speaks it (Chinese,
+    English), else in English; the problems take the whole width."""
+    code = lang if lang in _ERROR_TEXT else "en"
+    title, lead = _ERROR_TEXT[code]
+    tag = next((x.tag for x in languages if x.code == code), code)
     items = "\n".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
     return (
-        f'<!doctype html>\n<html lang="{"zh-Hans" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{html.escape(tag)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
-        f'<link rel="stylesheet" href="/static/style.css">\n</head>\n<body>\n<main id="main" class="layout">\n'
-        f'<h1>{title}</h1>\n<p>{lead}</p>\n<ul class="build-errors">\n{items}\n</ul>\n</main>\n</body>\n</html>\n'
+        f'<link rel="stylesheet" href="/static/style.css">\n</head>\n<body>\n<div class="layout">\n<main id="main">\n'
+        f'<h1>{title}</h1>\n<p>{lead}</p>\n<ul class="build-errors">\n{items}\n</ul>\n</main>\n</div>\n</body>\n</html>\n'
     )
 
 
@@ -118,7 +124,7 @@ class _SiteHandler(StaticFileHandler):  # type: ignore[misc]
             self.set_status(500)
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Cache-Control", "no-store")
-            self.finish(error_page(self.state.problems, path.split("/", 1)[0]))
+            self.finish(error_page(self.state.problems, path.split("/", 1)[0], self.state.languages))
             return
         await super().get(path, include_body)
 
@@ -178,7 +184,7 @@ def serve(
     chosen = {o.name: False for o in OUTPUTS if o.background} | dict(switches or {})
     builder = Builder(config_path, output, in_place=True, switches=chosen, parallel=False)
     later = frozenset(o.name for o in OUTPUTS if o.background and chosen.get(o.name))
-    state = ServeState(builder, later)
+    state = ServeState(builder, config.languages, later)
     state.rebuild(everything=True)
     config.output.mkdir(parents=True, exist_ok=True)
     server = BriefingServer(state)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
-from tests.conftest import ROOT, switch_on
+from tests.conftest import ROOT, spawn, switch_on
 
 
 def free_port() -> int:
@@ -48,12 +48,11 @@ def wait_for(check: object, timeout: float = 10.0) -> None:
 @pytest.fixture
 def server(mini: Path) -> Iterator[str]:
     port = free_port()
-    process = subprocess.Popen(
+    process = spawn(
         [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
-        cwd=mini,
+        mini,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        text=True,
     )
     url = f"http://127.0.0.1:{port}/"
 
@@ -150,12 +149,11 @@ def test_files_are_served_with_their_types(server: str) -> None:
 
 def test_serving_beyond_this_machine_says_so(mini: Path) -> None:
     port = free_port()
-    process = subprocess.Popen(
+    process = spawn(
         [sys.executable, str(ROOT / "build.py"), "serve", "--host", "0.0.0.0", "--port", str(port)],
-        cwd=mini,
+        mini,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        text=True,
         env=os.environ | {"PYTHONUNBUFFERED": "1"},
     )
     try:
@@ -170,12 +168,11 @@ def test_serving_beyond_this_machine_says_so(mini: Path) -> None:
 def test_pdfs_and_search_are_refreshed_in_the_background(mini: Path) -> None:
     switch_on(mini, "search")
     port = free_port()
-    process = subprocess.Popen(
+    process = spawn(
         [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--pdf", "--search"],
-        cwd=mini,
+        mini,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        text=True,
     )
     url = f"http://127.0.0.1:{port}/"
     try:

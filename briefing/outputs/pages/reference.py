@@ -116,7 +116,7 @@ def term_tips(site: Site, used: set[str], lang: str, page_url: urls.PageUrls) ->
             "id": f"tip-{lang}-{term.id}",
             "form": term.forms[lang][0],
             "other": term.forms.get(other, ("",))[0],
-            "other_lang": other,
+            "other_tag": site.config.language(other).tag,
             "explain": term.explain.get(lang, ""),
             "href": f"{glossary}#term-{term.id}",
             "lang": lang,
@@ -220,7 +220,7 @@ def glossary_context(site: Site, lang: str) -> dict[str, Any]:
                     "id": f"term-{term.id}",
                     "form": term.forms[lang][0],
                     "other": term.forms[other][0],
-                    "other_lang": other,
+                    "other_tag": site.config.language(other).tag,
                     "explain": term.explain[lang],
                     "places": places,
                 }
