@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test lint check bench serve clean
+.PHONY: site test test-fast lint check bench serve clean
 
 site: $(VENV)/.runtime
 	sh scripts/ensure-system-packages.sh pdf
@@ -13,6 +13,11 @@ test: $(VENV)/.test
 	sh scripts/ensure-system-packages.sh test
 	$(MAKE) lint
 	$(BIN)/python -m pytest
+
+# The edit-test loop: lint and every test but the browser, PDF, serve and benchmark ones.
+test-fast: $(VENV)/.test
+	$(MAKE) lint
+	$(BIN)/python -m pytest -m "not (browser or pdf or serve or bench)"
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check briefing bench build.py tests

@@ -106,6 +106,14 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def bundled_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled speech's pages only (no PDFs, no search index), built once into a temporary folder."""
+    out = tmp_path_factory.mktemp("bundled-pages") / "site"
+    assert main(["build", "--config", str(ROOT / "config.yaml"), "--out", str(out), "--no-pdf", "--no-search"]) == 0
+    return out
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` with its bytes, for before/after comparisons."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

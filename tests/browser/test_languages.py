@@ -14,7 +14,7 @@ from playwright.sync_api import Page
 from tests.conftest import ROOT, Run, add_language, spawn
 from tests.e2e.test_serve import fetch, free_port, wait_for
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.serve]
 
 
 def test_a_third_language_is_set_as_the_translation_when_interleaved_on_a_phone(

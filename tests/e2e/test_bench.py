@@ -6,10 +6,14 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from bench.corpus import generate_corpus
 from bench.run import main
 from briefing.outputs.pages.output import PagesOutput
 from tests.conftest import Run, snapshot
+
+pytestmark = pytest.mark.bench
 
 EXPECTED = {
     "lower bound",

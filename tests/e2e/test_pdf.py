@@ -20,6 +20,8 @@ from briefing.model import PrintSettings, Site
 from briefing.outputs.pdf.plan import PdfJob, PdfStats, plan_pdfs, render_pdfs
 from tests.conftest import FIXTURES, ROOT, copy_project
 
+pytestmark = pytest.mark.pdf
+
 SHORT = {"zh": "民政工作会议讲话", "en": "Civil Affairs Speech"}
 OPTIONS = PrintSettings(
     short_title=SHORT, author={"zh": "省民政厅", "en": "Department of Civil Affairs"}, date="2024-01-15"

@@ -9,6 +9,8 @@ import pytest
 
 from tests.conftest import Run, snapshot, switch_on
 
+pytestmark = pytest.mark.pdf
+
 
 @pytest.fixture
 def printing(mini: Path) -> Path:

@@ -29,6 +29,7 @@ def run_program(project: Path, *args: str, stdout: Any = subprocess.PIPE) -> sub
     )
 
 
+@pytest.mark.pdf
 def test_a_build_with_pdfs_prints_everything_and_leaves_nothing_behind(mini: Path) -> None:
     switch_on(mini, "pdf")
     done = run_program(mini, "build")

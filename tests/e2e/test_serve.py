@@ -21,6 +21,8 @@ from tornado.websocket import websocket_connect
 
 from tests.conftest import ROOT, spawn, switch_on
 
+pytestmark = pytest.mark.serve
+
 
 def free_port() -> int:
     with socket.socket() as probe:

@@ -76,14 +76,14 @@ def test_english_is_complete_and_aligned_block_for_block(speech: Site) -> None:
         assert not HAN.search(en.title)
 
 
-def test_every_section_exists_in_every_view(bundled_site: Path, speech: Site) -> None:
+def test_every_section_exists_in_every_view(bundled_pages: Path, speech: Site) -> None:
     for view in ("zh", "en", "zh-en"):
         for section in speech.sections:
-            assert (bundled_site / view / section.id / "index.html").is_file()
+            assert (bundled_pages / view / section.id / "index.html").is_file()
 
 
-def test_every_link_resolves_to_a_file_and_every_fragment_to_an_id(bundled_site: Path) -> None:
-    pages = {p: read_page(p) for p in bundled_site.rglob("*.html")}
+def test_every_link_resolves_to_a_file_and_every_fragment_to_an_id(bundled_pages: Path) -> None:
+    pages = {p: read_page(p) for p in bundled_pages.rglob("*.html")}
     # landing, view homes, sections per view, and per language: search, key figures, glossary
     assert len(pages) == 1 + 3 + 3 * 5 + 2 * 3
     for path, page in pages.items():
@@ -92,13 +92,13 @@ def test_every_link_resolves_to_a_file_and_every_fragment_to_an_id(bundled_site:
             assert not parts.scheme and not parts.netloc, f"{path}: external reference {ref}"
             target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
             assert target.is_file(), f"{path}: {ref} does not resolve to a file"
-            assert target.is_relative_to(bundled_site.resolve())
+            assert target.is_relative_to(bundled_pages.resolve())
             if parts.fragment and target.suffix == ".html":
                 assert parts.fragment in pages[target].ids, f"{path}: #{parts.fragment} missing in {target}"
 
 
-def test_css_and_js_stay_small_and_local(bundled_site: Path) -> None:
-    static = bundled_site / "static"
+def test_css_and_js_stay_small_and_local(bundled_pages: Path) -> None:
+    static = bundled_pages / "static"
     assert (static / "style.css").stat().st_size + (static / "briefing.js").stat().st_size < 20_000
     for asset in static.iterdir():
         text = asset.read_text(encoding="utf-8")
@@ -107,18 +107,18 @@ def test_css_and_js_stay_small_and_local(bundled_site: Path) -> None:
         ), asset
 
 
-def test_pages_declare_their_languages(bundled_site: Path) -> None:
-    zh = read_page(bundled_site / "zh" / "part-1" / "index.html")
+def test_pages_declare_their_languages(bundled_pages: Path) -> None:
+    zh = read_page(bundled_pages / "zh" / "part-1" / "index.html")
     assert zh.find("html")[0]["lang"] == "zh-Hans"
-    en = read_page(bundled_site / "en" / "part-1" / "index.html")
+    en = read_page(bundled_pages / "en" / "part-1" / "index.html")
     assert en.find("html")[0]["lang"] == "en"
-    both = read_page(bundled_site / "zh-en" / "part-1" / "index.html")
+    both = read_page(bundled_pages / "zh-en" / "part-1" / "index.html")
     langs = [attrs.get("lang") for attrs in both.find("div") if "cell" in (attrs.get("class") or "")]
     assert langs and set(langs) == {"zh-Hans", "en"} and langs.count("en") == langs.count("zh-Hans")
 
 
-def test_every_page_is_semantic_and_skippable(bundled_site: Path) -> None:
-    for path in bundled_site.rglob("*.html"):
+def test_every_page_is_semantic_and_skippable(bundled_pages: Path) -> None:
+    for path in bundled_pages.rglob("*.html"):
         page = read_page(path)
         assert len(page.find("main")) == 1 and page.find("main")[0]["id"] == "main"
         assert page.find("a")[0]["href"] == "#main", path
@@ -127,6 +127,7 @@ def test_every_page_is_semantic_and_skippable(bundled_site: Path) -> None:
         assert page.find("meta")[2]["http-equiv"] == "Content-Security-Policy"
 
 
+@pytest.mark.pdf
 def test_handouts_end_with_the_terms_their_section_uses(bundled_site: Path) -> None:
     from pypdf import PdfReader
 
@@ -138,12 +139,12 @@ def test_handouts_end_with_the_terms_their_section_uses(bundled_site: Path) -> N
     assert "词汇表" in chinese and "三个一工程" in chinese[chinese.rindex("词汇表") :]
 
 
-def test_every_contents_entry_leads_to_its_own_section(bundled_site: Path, speech: Site) -> None:
+def test_every_contents_entry_leads_to_its_own_section(bundled_pages: Path, speech: Site) -> None:
     """The sidebar's numbered entries open sections 1, 2, 3 … on every page, whichever page it is on."""
     expected = [section.id for section in speech.sections]
     for view in ("zh", "en", "zh-en"):
-        for page_path in [bundled_site / view / "index.html"] + [
-            bundled_site / view / s / "index.html" for s in expected
+        for page_path in [bundled_pages / view / "index.html"] + [
+            bundled_pages / view / s / "index.html" for s in expected
         ]:
             html = page_path.read_text(encoding="utf-8")
             entries = re.findall(r'<li (?:class="current" )?value="(\d+)"><a href="([^"]+)"', html)
@@ -152,10 +153,10 @@ def test_every_contents_entry_leads_to_its_own_section(bundled_site: Path, speec
             assert opened == expected, f"{page_path}: contents entries open {opened}"
 
 
-def test_side_by_side_navigation_speaks_both_languages(bundled_site: Path, speech: Site) -> None:
+def test_side_by_side_navigation_speaks_both_languages(bundled_pages: Path, speech: Site) -> None:
     """Side by side, the pager and the current section's headings in the sidebar show the English too."""
     review = next(s for s in speech.sections if s.id == "review-2023")
-    html = (bundled_site / "zh-en" / "review-2023" / "index.html").read_text(encoding="utf-8")
+    html = (bundled_pages / "zh-en" / "review-2023" / "index.html").read_text(encoding="utf-8")
     pager = html[html.index('<nav class="pager"') :]
     for neighbour in ("opening", "outlook-2024"):
         title = next(s for s in speech.sections if s.id == neighbour).translations["en"].title

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bench.measure import Measurement
 from bench.report import check_targets
+
+pytestmark = pytest.mark.bench
 
 
 def test_ratios_are_taken_run_by_run() -> None:

@@ -8,6 +8,8 @@ import pytest
 
 from bench.measure import run_process
 
+pytestmark = pytest.mark.bench
+
 
 def test_a_small_process_reports_its_own_peak_memory_not_the_benchmarks() -> None:
     held = bytearray(300 * 1024 * 1024)
