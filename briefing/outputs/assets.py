@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,6 +14,13 @@ from ..errors import BriefingError, display_path
 from ..model import Config, OutputFile
 from .base import Job, Made, Origin, Plan, Run, deliver, digest
 from .verify import Checker
+
+
+@dataclass(frozen=True)
+class StaticFile(Job):
+    """A file of templates/static/ to copy."""
+
+    data: bytes
 
 
 class AssetsOutput:
@@ -31,10 +39,10 @@ class AssetsOutput:
         return ""
 
     def plan(self, run: Run) -> Plan:
-        folder = run.config.templates / "static"
+        folder = display_path(run.config.templates / "static")
         return Plan(
             [
-                Job(file.path, digest(file.data), Origin(f"the static file {display_path(folder)}/{name}"), file)
+                StaticFile(file.path, digest(file.data), Origin(f"{folder}/{name}"), file.data)
                 for file in read_static(run.config)
                 for name in [file.path.removeprefix(urls.STATIC + "/")]
             ]
@@ -44,7 +52,8 @@ class AssetsOutput:
         return ()
 
     def make(self, jobs: Sequence[Job], run: Run, checker: Checker, folder: Path | None) -> list[Made]:
-        return [deliver(job.item, folder, checker.check_file(job.item)) for job in jobs]
+        files = [OutputFile(job.path, job.data) for job in jobs if isinstance(job, StaticFile)]
+        return [deliver(file, folder, checker.check_file(file)) for file in files]
 
     def finish(self, run: Run, folder: Path) -> dict[str, int]:
         return {}

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar, Protocol
 
 from ..model import Config, OutputFile, Site
 from .verify import Checker, FileCheck
@@ -37,9 +37,7 @@ class Job:
     key: str
     """Changes whenever the file's bytes would: an unchanged key with the file in place means nothing to do."""
     origin: Origin
-    """What asked for the file."""
-    item: Any = None
-    """The output's own description of the work (a page spec, a print job, the file itself)."""
+    """What asked for the file; an output adds what it needs to make it in a subclass."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from ..errors import BriefingError
 from ..model import Config
 from ..urls import SEARCH_BUNDLE as BUNDLE
 from .base import Job, Made, Plan, Run, digest
+from .pages.plan import PageSpec
 from .verify import Checker
 
 VERSION = "1.5.2"
@@ -50,7 +51,9 @@ class SearchOutput:
     def plan(self, run: Run) -> Plan:
         """No files of its own to plan: the index is made over the finished folder, keyed on the pages it reads."""
         pages = run.plans["pages"].jobs
-        return Plan([], finish_key=digest(VERSION, *(job.key for job in pages if job.item.searchable)))
+        return Plan(
+            [], finish_key=digest(VERSION, *(job.key for job in pages if isinstance(job, PageSpec) and job.searchable))
+        )
 
     def paths(self, run: Run) -> Collection[str]:
         return ()

@@ -8,20 +8,11 @@ from typing import ClassVar
 
 import jinja2
 
-from ...model import Config, Site
-from ..base import Job, Made, Origin, Plan, Run
+from ...model import Config
+from ..base import Job, Made, Plan, Run
 from ..verify import Checker
 from .plan import PageSpec, PlanMemo, plan_pages
 from .render import make_environment, render_checked
-
-_PAGES = {
-    "landing.html": "the landing page",
-    "home.html": "the contents page",
-    "figures.html": "the key-figures page",
-    "glossary.html": "the glossary page",
-    "search.html": "the search page",
-}
-"""What each template that is not a section page makes, in plain words."""
 
 
 class PagesOutput:
@@ -46,9 +37,7 @@ class PagesOutput:
         return ""
 
     def plan(self, run: Run) -> Plan:
-        specs = plan_pages(run.site, run.strings, run.templates_key, "pdf" in run.enabled, self.memo)
-        origins = _Origins(run.site)
-        return Plan([Job(spec.path, spec.key, origins.of(spec), spec) for spec in specs])
+        return Plan(plan_pages(run.site, run.strings, run.templates_key, "pdf" in run.enabled, self.memo))
 
     def paths(self, run: Run) -> Collection[str]:
         return ()
@@ -56,28 +45,9 @@ class PagesOutput:
     def make(self, jobs: Sequence[Job], run: Run, checker: Checker, folder: Path | None) -> list[Made]:
         if self.environment is None or self.environment[0] != run.templates_key:
             self.environment = (run.templates_key, make_environment(run.config.templates))
-        specs = [job.item for job in jobs]
+        specs = [job for job in jobs if isinstance(job, PageSpec)]
         pages = render_checked(self.environment[1], specs, run.site, run.strings, checker, run.parallel, folder)
         return [Made(page.path, page.size, page.data, page.check, page.seconds) for page in pages]
 
     def finish(self, run: Run, folder: Path) -> dict[str, int]:
         return {}
-
-
-class _Origins:
-    """A section page comes from the section's source file (its id line); other pages from the build itself."""
-
-    def __init__(self, site: Site) -> None:
-        self.site = site
-        source = site.config.source_language.code
-        self.sections = {
-            s.id: Origin(f"section '{s.id}'", s.translations[source].path, s.translations[source].id_line)
-            for s in site.sections
-        }
-
-    def of(self, spec: PageSpec) -> Origin:
-        if spec.section:
-            return self.sections[spec.section]
-        what = _PAGES.get(spec.template, f"a page made from {spec.template}")
-        file = {"figures.html": "figures.yaml", "glossary.html": "glossary.yaml"}.get(spec.template)
-        return Origin(what, self.site.config.content / file if file else None)

@@ -13,7 +13,7 @@ from typing import Any
 from ... import urls
 from ...load.glossary import occurrences
 from ...model import Section, Site, View
-from ..base import digest
+from ..base import Job, Origin, digest
 from .context import (
     Contents,
     home_context,
@@ -28,12 +28,10 @@ from .reference import figure_anchor
 
 
 @dataclass(frozen=True)
-class PageSpec:
-    """A page to render: its path, template, a key that changes whenever what the page shows does, its context."""
+class PageSpec(Job):
+    """A page to render: a job (path, key, origin) with its template and context."""
 
-    path: str
     template: str
-    key: str
     context: Callable[[], dict[str, Any]]
     """Makes the template's context; only pages that are rendered need it."""
     searchable: bool = False
@@ -96,8 +94,9 @@ def plan_pages(
     pages = [
         PageSpec(
             urls.LANDING,
-            "landing.html",
             prints.landing(),
+            Origin("the landing page"),
+            "landing.html",
             lambda: landing_context(site, strings) | {"prints": print_links(None, None, pdf, site)},
         )
     ]
@@ -125,7 +124,11 @@ def _view_pages(
     """A view's home page, section pages, reference pages and search page."""
     pages = [
         PageSpec(
-            urls.home_path(view.code), "home.html", prints.home(view), lambda: home_context(site, view, t, contents)
+            urls.home_path(view.code),
+            prints.home(view),
+            Origin(f"the contents page of {view.code}"),
+            "home.html",
+            lambda: home_context(site, view, t, contents),
         )
     ]
     section_template = "parallel.html" if view.parallel else "section.html"
@@ -138,7 +141,10 @@ def _view_pages(
             return section_context(site, view, index, t, contents) | extra
 
         path = urls.section_path(view.code, section.id)
-        return PageSpec(path, section_template, prints.section(view, section), context, searchable, section.id)
+        source = section.translations[site.config.source_language.code]
+        origin = Origin(f"section '{section.id}'", source.path, source.id_line)
+        key = prints.section(view, section)
+        return PageSpec(path, key, origin, section_template, context, searchable, section.id)
 
     # A section object reused from the last build, under the same navigation, makes the same page.
     column = memo.get(view.code, _EMPTY).update(site.sections, (prints.nav(view), prints.reference()), plan)
@@ -148,10 +154,13 @@ def _view_pages(
         found = None if view.parallel else reference_context(site, view, template)
         if found:
             key = digest(prints.nav(view), prints.reference(), prints.in_text(view, template), template)
-            pages.append(PageSpec(found[0], template, key, functools.partial(dict, found[2])))
+            name = template.removesuffix(".html")
+            origin = Origin(f"the {name} page", site.config.content / f"{name}.yaml")
+            pages.append(PageSpec(found[0], key, origin, template, functools.partial(dict, found[2])))
     if site.config.search and not view.parallel:
         key = digest(prints.nav(view), "search")
-        pages.append(PageSpec(urls.search_path(view.code), "search.html", key, lambda: search_context(site, view)))
+        context = functools.partial(search_context, site, view)
+        pages.append(PageSpec(urls.search_path(view.code), key, Origin("the search page"), "search.html", context))
     return pages
 
 

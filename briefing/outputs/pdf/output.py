@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,6 +16,13 @@ from .render import cache_names, render_pdfs
 
 CACHE_FOLDER = ".briefing-cache"
 """Folder in the project where printed PDFs are kept between builds (safe to delete)."""
+
+
+@dataclass(frozen=True)
+class PrintJob(Job):
+    """A PDF to print; its key also covers the fonts and WeasyPrint's version, so it is the cache entry's name."""
+
+    print: PdfJob
 
 
 class PdfOutput:
@@ -40,7 +48,7 @@ class PdfOutput:
         jobs = plan_pdfs(run.site, run.strings, run.config.print)
         return Plan(
             [
-                Job(job.path, name, Origin(f"the PDF printed from {Path(job.source).name}", Path(job.source)), job)
+                PrintJob(job.path, name, Origin(f"the PDF printed from {Path(job.source).name}", Path(job.source)), job)
                 for job, name in zip(jobs, cache_names(jobs), strict=True)
             ]
         )
@@ -49,7 +57,7 @@ class PdfOutput:
         return pdf_paths(run.site)
 
     def make(self, jobs: Sequence[Job], run: Run, checker: Checker, folder: Path | None) -> list[Made]:
-        printing: list[PdfJob] = [job.item for job in jobs]
+        printing = [job.print for job in jobs if isinstance(job, PrintJob)]
         cache = run.config.root / CACHE_FOLDER / "pdf"
         files, stats = render_pdfs(printing, cache, os.cpu_count() or 1, progress=True)
         if jobs:
