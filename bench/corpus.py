@@ -1,8 +1,10 @@
-"""A seeded, block-aligned Chinese/English corpus of N sections, written as a complete Briefing project."""
+"""A seeded, block-aligned Chinese/English library of B briefings of N sections in all, written as a complete
+Briefing project."""
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import random
 import re
 import shutil
@@ -12,12 +14,23 @@ from pathlib import Path
 
 import yaml
 
-from .text import ENGLISH_ORDINALS, Writer, chinese_numeral, read_vocabulary, roman_numeral
+from .text import ENGLISH_ORDINALS, Vocabulary, Writer, chinese_numeral, read_vocabulary, roman_numeral
 
 ROOT = Path(__file__).resolve().parents[1]
 """The repository: its content/ gives the vocabulary, its config.yaml and templates/ the project's shape."""
 DEFAULT_SECTIONS = 1000
+DEFAULT_BRIEFINGS = 100
 DEFAULT_SEED = 8
+FIRST_DAY = datetime.date(2016, 1, 4)
+"""The oldest briefing's date; each later one comes 23 days after the one before."""
+TAGS = {
+    "work-conference": {"zh": "工作会议", "en": "Work conferences"},
+    "social-assistance": {"zh": "社会救助", "en": "Social assistance"},
+    "elderly-care": {"zh": "养老服务", "en": "Elderly care"},
+    "child-welfare": {"zh": "儿童福利", "en": "Child welfare"},
+    "governance": {"zh": "基层治理", "en": "Local governance"},
+}
+"""Topics the corpus's briefings are tagged with, two or three each."""
 ZH_CHARS = 1500
 """Chinese characters per section, roughly."""
 EN_WORDS = 600
@@ -35,6 +48,8 @@ class Corpus:
     config: Path
     sections: int
     files: int
+    briefings: int
+    """Briefing folders in content/."""
     zh_chars: int
     """Chinese characters in all Chinese section bodies."""
     en_words: int
@@ -57,50 +72,94 @@ class _Section:
 
 
 def generate_corpus(
-    folder: Path, sections: int = DEFAULT_SECTIONS, seed: int = DEFAULT_SEED, source: Path = ROOT
+    folder: Path,
+    sections: int = DEFAULT_SECTIONS,
+    seed: int = DEFAULT_SEED,
+    source: Path = ROOT,
+    briefings: int = DEFAULT_BRIEFINGS,
 ) -> Corpus:
-    """Write config.yaml, templates/ and content/ for `sections` sections into an empty or new `folder`."""
+    """Write config.yaml, templates/ and content/ for `sections` sections shared out over `briefings` briefings
+    (one folder each in content/) into an empty or new `folder`."""
     if folder.exists() and any(folder.iterdir()):
         raise FileExistsError(f"{folder} is not empty; the corpus is written into a new folder")
+    briefings = max(1, min(briefings, sections))
     content = folder / "content"
     content.mkdir(parents=True)
     shutil.copytree(source / "templates", folder / "templates")
     config = write_config(source / "config.yaml", folder / "config.yaml")
     vocabulary = read_vocabulary(source / "content")
-    width = max(4, len(str(sections)))
+    zh_chars = en_words = 0
+    for index in range(briefings):
+        count = sections // briefings + (index < sections % briefings)
+        chars, words = write_briefing(content, index, count, seed, vocabulary)
+        zh_chars, en_words = zh_chars + chars, en_words + words
+    # The speech's glossary applies to text drawn from it: section pages then mark terms as real ones do.
+    shutil.copyfile(source / "content" / "glossary.yaml", content / "glossary.yaml")
+    record_reviews(config)
+    return Corpus(folder, config, sections, 2 * sections + briefings, briefings, zh_chars, en_words)
+
+
+def write_briefing(
+    content: Path, index: int, sections: int, seed: int, vocabulary: Vocabulary | None = None
+) -> tuple[int, int]:
+    """Write the `index`-th briefing of a corpus (its folder, briefing.yaml and sections); returns its Chinese
+    characters and English words. The same index and seed give the same bytes."""
+    vocabulary = vocabulary or read_vocabulary(ROOT / "content")
+    rng = random.Random(f"{seed}:briefing:{index}")
+    writer = Writer(vocabulary, rng)
+    date = FIRST_DAY + datetime.timedelta(days=23 * index)
+    folder = content / f"{date.isoformat()}-{'-'.join(writer.english_phrase(2).split())}"
+    folder.mkdir()
+    (folder / "briefing.yaml").write_text(make_about(writer, date), encoding="utf-8")
+    width = max(2, len(str(sections)))
     written: list[_Section] = []
     used_ids: set[str] = set()
     zh_chars = en_words = 0
     for order in range(1, sections + 1):
-        rng = random.Random(f"{seed}:{order}")
-        zh, en, section = make_section(order, width, Writer(vocabulary, rng), written, used_ids)
-        (content / f"{section.stem}.zh.md").write_text(zh, encoding="utf-8")
-        (content / f"{section.stem}.en.md").write_text(en, encoding="utf-8")
+        section_rng = random.Random(f"{seed}:{index}:{order}")
+        zh, en, section = make_section(order, width, Writer(vocabulary, section_rng), written, used_ids)
+        (folder / f"{section.stem}.zh.md").write_text(zh, encoding="utf-8")
+        (folder / f"{section.stem}.en.md").write_text(en, encoding="utf-8")
         zh_chars += len(re.findall(r"[\u4e00-\u9fff]", zh.split("\n---\n", 1)[1]))
         en_words += len(re.findall(r"[A-Za-z]+", en.split("\n---\n", 1)[1]))
         written.append(section)
-    # The speech's glossary applies to text drawn from it: section pages then mark terms as real ones do.
-    shutil.copyfile(source / "content" / "glossary.yaml", content / "glossary.yaml")
-    record_reviews(config)
-    return Corpus(folder, config, sections, 2 * sections, zh_chars, en_words)
+    return zh_chars, en_words
+
+
+def make_about(writer: Writer, date: datetime.date) -> str:
+    """briefing.yaml: title, event and summary in both languages, the date, two or three tags."""
+    tags = sorted(writer.rng.sample(sorted(TAGS), writer.rng.randint(2, 3)))
+    about = {
+        "title": {"zh": writer.chinese_sentence(1).rstrip("。"), "en": writer.title_words(writer.rng.randint(5, 9))},
+        "event": {
+            "zh": f"{date.year}年{writer.clause()}会议",
+            "en": f"The {date.year} {writer.title_words(4)} Meeting",
+        },
+        "date": date.isoformat(),
+        "tags": tags,
+        "summary": {"zh": writer.chinese_sentence(2), "en": writer.english_sentence(16)},
+    }
+    return yaml.safe_dump(about, allow_unicode=True, sort_keys=False)
 
 
 def record_reviews(config: Path) -> None:
     """Record every translation as reviewed, as a finished archive would have it (no drift warnings)."""
     from briefing.config import load_config
     from briefing.load.drift import LOCK_NAME, lock_text, record_reviewed
-    from briefing.load.site import load_site
+    from briefing.load.library import load_library
 
     loaded = load_config(config)
-    site, _ = load_site(loaded)
-    lock = record_reviewed({}, site.sections, loaded.source_language.code, None)
-    (loaded.content / LOCK_NAME).write_text(lock_text(lock), encoding="utf-8")
+    library, _ = load_library(loaded)
+    for briefing in library.briefings:
+        lock = record_reviewed({}, briefing.sections, loaded.source_language.code, None)
+        (briefing.folder / LOCK_NAME).write_text(lock_text(lock), encoding="utf-8")
 
 
 def write_config(source: Path, target: Path) -> Path:
     """The repository's config.yaml with an archive title and the default folders."""
     config = yaml.safe_load(source.read_text(encoding="utf-8"))
     config["title"] = {"zh": "民政工作讲话汇编", "en": "Collected Speeches on Civil Affairs"}
+    config["tags"] = TAGS
     config.update({"base_url": None, "content": "content", "templates": "templates", "output": "site"})
     # The HTML build is what the targets are about; search and PDF are measured on their own.
     config.update({"search": False, "pdf": False})
@@ -264,9 +323,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.corpus", description=main.__doc__)
     parser.add_argument("folder", type=Path, help="new or empty folder to write the project into")
     parser.add_argument("--sections", type=int, default=DEFAULT_SECTIONS, help="number of sections (default 1000)")
+    parser.add_argument(
+        "--briefings", type=int, default=DEFAULT_BRIEFINGS, help="briefings they are shared out over (default 100)"
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the text generator")
     args = parser.parse_args(argv)
-    corpus = generate_corpus(args.folder, args.sections, args.seed)
+    corpus = generate_corpus(args.folder, args.sections, args.seed, briefings=args.briefings)
     print(describe_corpus(corpus))
     return 0
 
@@ -275,7 +337,7 @@ def describe_corpus(corpus: Corpus) -> str:
     """One line: sections, files and text per section."""
     per = max(corpus.sections, 1)
     return (
-        f"{corpus.sections} sections ({corpus.files} files) in {corpus.root}: "
+        f"{corpus.sections} sections in {corpus.briefings} briefings ({corpus.files} files) in {corpus.root}: "
         f"{corpus.zh_chars // per} Chinese characters and {corpus.en_words // per} English words per section"
     )
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from briefing.build.builder import Builder
 from briefing.config import load_config
 from briefing.load.labels import load_strings
-from briefing.load.site import load_site
+from briefing.load.library import load_library
 from briefing.outputs.pdf.plan import plan_pdfs, render_pdfs
 from briefing.outputs.search import index_site
 
@@ -98,8 +98,9 @@ def serve(folder: Path) -> Iterator[str]:
 def measure_pdf(config_path: Path, out: Path, runs: int) -> list[Measurement]:
     """Printing every handout and booklet cold, on one core and on all, and a no-change build with PDFs on."""
     config = load_config(config_path)
-    site, _ = load_site(config)
-    jobs = plan_pdfs(site, load_strings(config), config.print)
+    library, _ = load_library(config)
+    strings = load_strings(config)
+    jobs = [job for briefing in library.briefings for job in plan_pdfs(briefing, strings, config.print)]
     cores = os.cpu_count() or 1
     serial = Measurement(f"print {len(jobs)} PDFs cold, 1 process", "s", feature="pdf")
     parallel = Measurement(f"print {len(jobs)} PDFs cold, {cores} processes", "s", feature="pdf")

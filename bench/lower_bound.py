@@ -32,10 +32,27 @@ def build_lower_bound(config_path: Path, out: Path) -> int:
     config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     root = config_path.parent
     codes = [lang["code"] for lang in config["languages"]]
-    sections = read_sections(root / config.get("content", "content"))
-    pages = make_pages(sections, codes, config["title"]) + reference_pages(
-        root / config.get("content", "content"), codes
-    )
+    content = root / config.get("content", "content")
+    folders = sorted(p for p in content.iterdir() if p.is_dir() and (p / "briefing.yaml").exists())
+    shared = content / "glossary.yaml"
+    pages: list[tuple[str, dict[str, Any]]] = []
+    abouts = []
+    for folder in folders or [content]:
+        about = (
+            yaml.load((folder / "briefing.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            if folders
+            else config
+        )
+        abouts.append(about)
+        base = f"{folder.name}/" if folders else ""
+        pages += make_pages(read_sections(folder), codes, about["title"], base)
+        pages += reference_pages(folder, codes, base, shared)
+    if folders:
+        pages += library_pages(abouts, codes, shared)
+        # A plain list for a feed: the build writes one per language.
+        pages += [(f"feed.{code}.xml", {"lang": code, "title": "feed", "bodies": []}) for code in codes]
+    if config.get("search", True):
+        pages += [(f"{code}/search/index.html", {"lang": code, "title": "search", "bodies": []}) for code in codes]
     template = jinja2.Environment(autoescape=True).from_string(PAGE)
     files = {path: template.render(context).encode("utf-8") for path, context in pages}
     static = root / config.get("templates", "templates") / "static"
@@ -64,34 +81,54 @@ def read_sections(content: Path) -> dict[str, dict[str, dict[str, Any]]]:
 
 
 def make_pages(
-    sections: dict[str, dict[str, dict[str, Any]]], codes: Sequence[str], titles: dict[str, str]
+    sections: dict[str, dict[str, dict[str, Any]]], codes: Sequence[str], titles: dict[str, str], base: str = ""
 ) -> list[tuple[str, dict[str, Any]]]:
-    """(path, context) of the landing page, each view's home page and each section in each view."""
+    """(path, context) of a briefing's landing page, each view's home page and each section in each view."""
     views = [(code, [code]) for code in codes] + [(f"{codes[0]}-{code}", [codes[0], code]) for code in codes[1:]]
-    pages: list[tuple[str, dict[str, Any]]] = [("index.html", {"lang": codes[0], "title": titles[codes[0]]})]
+    pages: list[tuple[str, dict[str, Any]]] = [(f"{base}index.html", {"lang": codes[0], "title": titles[codes[0]]})]
     for view, langs in views:
         contents = "".join(f"<li>{escape(sections[s][langs[-1]]['title'])}</li>" for s in sections)
-        pages.append((f"{view}/index.html", {"lang": langs[-1], "title": titles[langs[-1]], "bodies": [contents]}))
+        home = {"lang": langs[-1], "title": titles[langs[-1]], "bodies": [contents]}
+        pages.append((f"{base}{view}/index.html", home))
         for section_id, translations in sections.items():
             bodies = [translations[lang]["html"] for lang in langs]
             title = translations[langs[-1]]["title"]
-            pages.append((f"{view}/{section_id}/index.html", {"lang": langs[-1], "title": title, "bodies": bodies}))
+            pages.append(
+                (f"{base}{view}/{section_id}/index.html", {"lang": langs[-1], "title": title, "bodies": bodies})
+            )
     return pages
 
 
-def reference_pages(content: Path, codes: Sequence[str]) -> list[tuple[str, dict[str, Any]]]:
-    """One page per language for each of figures.yaml and glossary.yaml that exist, as the build makes."""
+def reference_pages(folder: Path, codes: Sequence[str], base: str, shared: Path) -> list[tuple[str, dict[str, Any]]]:
+    """One page per language for the key figures and the glossary (the briefing's or the library's), as the
+    build makes them."""
     pages = []
-    for name, folder in (("figures.yaml", "figures"), ("glossary.yaml", "glossary")):
-        path = content / name
+    for path, name in ((folder / "figures.yaml", "figures"), (folder / "glossary.yaml", "glossary")):
+        if name == "glossary" and not path.exists():
+            path = shared
         if path.exists():
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-            items = data.get("terms") or data.get("figures") or []
-            listing = "".join(f"<li>{escape(str(item.get('id')))}</li>" for item in items)
-            pages += [
-                (f"{code}/{folder}/index.html", {"lang": code, "title": folder, "bodies": [listing]}) for code in codes
-            ]
+            pages += [(f"{base}{code}/{name}/index.html", _listing(path, code, name)) for code in codes]
     return pages
+
+
+def library_pages(
+    abouts: Sequence[dict[str, Any]], codes: Sequence[str], shared: Path
+) -> list[tuple[str, dict[str, Any]]]:
+    """The library's home, a page per year and per tag in use, and its glossary in every language."""
+    cards = "".join(f"<li>{escape(a['title'][codes[0]])} {escape(str(a['date']))}</li>" for a in abouts)
+    listing = {"lang": codes[0], "title": "library", "bodies": [cards]}
+    pages = [("index.html", listing)]
+    pages += [(f"years/{year}/index.html", listing) for year in sorted({str(a["date"])[:4] for a in abouts})]
+    pages += [(f"tags/{tag}/index.html", listing) for tag in sorted({t for a in abouts for t in a.get("tags", [])})]
+    if shared.exists():
+        pages += [(f"{code}/glossary/index.html", _listing(shared, code, "glossary")) for code in codes]
+    return pages
+
+
+def _listing(path: Path, code: str, name: str) -> dict[str, Any]:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    items = data.get("terms") or data.get("figures") or []
+    return {"lang": code, "title": name, "bodies": ["".join(f"<li>{escape(str(i.get('id')))}</li>" for i in items)]}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

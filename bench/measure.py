@@ -131,6 +131,26 @@ def measure_cold_builds(config: Path, out: Path, runs: int) -> tuple[list[Measur
     return [total, *stages.values()], result
 
 
+def measure_page_bytes(projects: Sequence[tuple[Path, Path, int]], first: int) -> list[Measurement]:
+    """The median size of the section pages of the first `first` briefings (oldest first) in each project's build,
+    one row per project named by its number of briefings: a page must not grow with its library."""
+    rows = []
+    for config, out, count in projects:
+        if not (out / ".briefing-site").exists():
+            shutil.rmtree(out, ignore_errors=True)
+            Builder(config, out).build()
+        library = Builder(config, out).build(write=False).content
+        oldest = sorted(library.briefings, key=lambda b: b.about.date or "")[:first]
+        sizes = [
+            (out / urls.section_path(view.code, section.id, briefing.base)).stat().st_size
+            for briefing in oldest
+            for view in briefing.views
+            for section in briefing.sections
+        ]
+        rows.append(Measurement(f"section page bytes, {count} briefings", "B", [float(statistics.median(sizes))]))
+    return rows
+
+
 def find_edit_line(path: Path) -> int:
     """Index of the first paragraph line that ends in plain Chinese text, so its end shows up verbatim on the page."""
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -153,11 +173,12 @@ def measure_edits(config: Path, out: Path, runs: int) -> list[Measurement]:
     result = builder.build()
     build = Measurement("one-section incremental build", "s")
     visible = Measurement("edit to page on disk", "s")
-    sections = result.content.sections
-    section = sections[len(sections) // 2]
+    briefings = result.content.briefings
+    briefing = briefings[len(briefings) // 2]
+    section = briefing.sections[len(briefing.sections) // 2]
     lang = result.config.source_language.code
     source = section.translations[lang].path
-    page = result.config.output / urls.section_path(lang, section.id)
+    page = result.config.output / urls.section_path(lang, section.id, briefing.base)
     index = find_edit_line(source)
     for run in range(runs):
         lines = source.read_text(encoding="utf-8").split("\n")

@@ -58,11 +58,17 @@ def check_targets(measurements: Sequence[Measurement]) -> list[Target]:
         return statistics.median(a / b for a, b in zip(by_name[name].values, by_name[base].values, strict=True))
 
     peak = max(by_name["cold build peak memory"].values)
+    small, large = (m for m in measurements if m.name.startswith("section page bytes"))
+    growth = 100 * abs(large.median / small.median - 1)
     return [
         Target("cold build vs lower bound", 1.5, "×", paired("cold build", "lower bound"), inclusive=True),
         Target("no-change rebuild vs cold build", 10.0, "%", 100 * paired("no-change rebuild", "cold build"), False),
+        Target("adding one briefing vs cold build", 10.0, "%", 100 * paired("adding one briefing", "cold build"), True),
         Target("one-section incremental build", 100.0, "ms", 1000 * median("one-section incremental build"), False),
         Target("cold build peak memory", 200.0, "MB", peak, inclusive=False),
+        Target(
+            f"section page bytes, {large.name.split(', ')[1]} vs {small.name.split(', ')[1]}", 5.0, "%", growth, True
+        ),
     ]
 
 

@@ -38,7 +38,7 @@ def read_vocabulary(content: Path) -> Vocabulary:
     clauses: set[str] = set()
     words: set[str] = set()
     phrases: set[str] = set()
-    for path in sorted(content.glob("*.md")):
+    for path in sorted(content.rglob("*.md")):
         body = strip_front_matter(path.read_text(encoding="utf-8"))
         lines = [_MARKUP.sub("", line) for line in body.splitlines() if line and not line.startswith("[^")]
         if path.name.endswith(".zh.md"):

@@ -40,16 +40,24 @@ def make_parser() -> argparse.ArgumentParser:
     check_cmd = _command(commands, "check", "validate everything and report every problem; write nothing")
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    check_cmd.add_argument("--briefing", metavar="SLUG", help="only this briefing of the library")
     serve_cmd = _command(commands, "serve", "build, serve on this machine, rebuild and reload on every save")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve_cmd.add_argument("--out", type=Path, help="output folder (overrides config.yaml)")
+    serve_cmd.add_argument("--briefing", metavar="SLUG", help="only this briefing of the library")
     for output in OPTIONAL:
         serve_cmd.add_argument(f"--{output.name}", action="store_true", help=f"also make {output.title}, after reloads")
     done_cmd = _command(commands, "translated", f"record reviewed translations as current (content/{LOCK_NAME})")
     done_cmd.add_argument("sections", nargs="*", help="section ids (default: with --all, every section)")
     done_cmd.add_argument("--lang", action="append", help="only this language (repeatable)")
     done_cmd.add_argument("--all", action="store_true", help="every section")
+    done_cmd.add_argument("--briefing", metavar="SLUG", help="the briefing the sections are in (in a library)")
+    new_cmd = _command(commands, "new", "start a briefing folder in content/ with a briefing.yaml to fill in")
+    new_cmd.add_argument("slug", help="folder name, also the briefing's address: e.g. 2025-midyear-meeting")
+    new_cmd.add_argument("--title", action="append", default=[], metavar="LANG=TEXT", help="title in a language")
+    new_cmd.add_argument("--event", action="append", default=[], metavar="LANG=TEXT", help="event in a language")
+    new_cmd.add_argument("--date", help="the day it was given: 2024-01-15")
     add_import_parser(commands)
     return parser
 
@@ -70,6 +78,9 @@ def add_import_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     sub.add_argument("source", type=Path, help="the speech: .txt or .md (UTF-8) or .docx")
     sub.add_argument("--out", type=Path, help="folder for the section files (default: content folder of config.yaml)")
+    sub.add_argument(
+        "--briefing", metavar="SLUG", help="into a new briefing folder content/SLUG/, with a briefing.yaml"
+    )
     sub.add_argument("--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)")
     sub.add_argument("--lang", help="language of the source (default: the first language in config.yaml)")
     sub.add_argument("--dry-run", action="store_true", help="show the sections and files, write nothing")
@@ -90,18 +101,22 @@ def run_import(args: argparse.Namespace) -> None:
     """Import a speech as the arguments say, printing warnings and what was written."""
     # The importer (and python-docx) and the server load only for their commands: a build starts sooner.
     from .importer.run import ImportRequest, describe, import_source, request_languages
+    from .importer.start import briefing_folder
 
     config = load_config(args.config)
     lang, stubs = request_languages(config, args.lang)
+    if args.briefing and args.out:
+        raise BriefingError.at("command line", None, "--briefing and --out both say where to write", "give one")
     request = ImportRequest(
         source=args.source,
-        out=args.out or config.content,
+        out=briefing_folder(config, args.briefing) if args.briefing else args.out or config.content,
         lang=lang,
         stub_langs=stubs,
         drop_lines=tuple(args.drop_line),
         punctuation=args.punctuation,
         dry_run=args.dry_run,
         force=args.force,
+        about=config if args.briefing else None,
     )
     result = import_source(request)
     for item in result.warnings:
@@ -169,13 +184,15 @@ def _run(args: argparse.Namespace, colour: bool) -> int:
         from .build.serve import serve
 
         switches = {o.name: True for o in OPTIONAL if getattr(args, o.name)}
-        serve(args.config, args.host, args.port, args.out, switches)
+        serve(args.config, args.host, args.port, args.out, switches, args.briefing)
         return EXIT_OK
     if args.command == "translated":
         return _translated(args)
     if args.command == "import":
         run_import(args)
         return EXIT_OK
+    if args.command == "new":
+        return _new(args)
     if args.command == "check":
         return _check(args, colour)
     builder = Builder(
@@ -187,8 +204,8 @@ def _run(args: argparse.Namespace, colour: bool) -> int:
         if failed(result.content.warnings, strict=True):
             raise BriefingError(result.content.warnings)
     result = builder.build()
-    if result.site is not None:
-        _print_problems(result.site.warnings, False, colour, limit=WARNINGS_SHOWN)
+    if result.library is not None:
+        _print_problems(result.library.warnings, False, colour, limit=WARNINGS_SHOWN)
     _print_build(result)
     return EXIT_OK
 
@@ -207,7 +224,7 @@ def _print_build(result: BuildResult) -> None:
 
 def _check(args: argparse.Namespace, colour: bool) -> int:
     try:
-        result = Builder(args.config).build(write=False)
+        result = Builder(args.config, only=args.briefing).build(write=False)
         problems, translations = list(result.content.warnings), _completeness(result)
     except BriefingError as exc:
         problems, translations = list(exc.problems), {}
@@ -223,25 +240,41 @@ def _check(args: argparse.Namespace, colour: bool) -> int:
 
 
 def _completeness(result: BuildResult) -> dict[str, dict[str, tuple[int, int]]]:
+    """Blocks current and all per section and language; in a library, sections are named 'briefing/section'."""
     source = result.config.source_language.code
-    return {s.id: completeness(s, source) for s in result.content.sections}
+    return {f"{b.base}{s.id}": completeness(s, source) for b in result.content.briefings for s in b.sections}
 
 
 def _translated(args: argparse.Namespace) -> int:
-    result = Builder(args.config).build(write=False)
-    site = result.content
-    known = {s.id: s for s in site.sections}
-    unknown = [sid for sid in args.sections if sid not in known]
-    if unknown or not (args.sections or args.all):
-        message = f"unknown section id(s): {', '.join(unknown)}" if unknown else "name the sections, or use --all"
-        raise BriefingError.at(args.config, None, message, f"section ids: {', '.join(known)}")
-    chosen = list(known.values()) if args.all else [known[sid] for sid in args.sections]
-    path = site.config.content / LOCK_NAME
-    lock, problems = read_lock(path)
-    raise_if_errors(problems)
-    source = site.config.source_language.code
-    path.write_text(lock_text(record_reviewed(lock, chosen, source, args.lang)), encoding="utf-8")
-    print(f"recorded {len(chosen)} section(s) as reviewed in {display_path(path)}")
+    library = Builder(args.config, only=args.briefing).build(write=False).content
+    if len(library.briefings) > 1 and not args.all:
+        slugs = ", ".join(b.about.slug for b in library.briefings)
+        raise BriefingError.at(args.config, None, "which briefing are the sections in?", f"add --briefing: {slugs}")
+    for briefing in library.briefings:
+        known = {s.id: s for s in briefing.sections}
+        unknown = [sid for sid in args.sections if sid not in known]
+        if unknown or not (args.sections or args.all):
+            message = f"unknown section id(s): {', '.join(unknown)}" if unknown else "name the sections, or use --all"
+            raise BriefingError.at(briefing.folder, None, message, f"section ids: {', '.join(known)}")
+        chosen = list(known.values()) if args.all else [known[sid] for sid in args.sections]
+        path = briefing.folder / LOCK_NAME
+        lock, problems = read_lock(path)
+        raise_if_errors(problems)
+        source = briefing.config.source_language.code
+        path.write_text(lock_text(record_reviewed(lock, chosen, source, args.lang)), encoding="utf-8")
+        print(f"recorded {len(chosen)} section(s) as reviewed in {display_path(path)}")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .importer.start import parse_given, start_briefing
+
+    config = load_config(args.config)
+    codes = [lang.code for lang in config.languages]
+    given = {"title": parse_given(args.title, "title", codes), "event": parse_given(args.event, "event", codes)}
+    path = start_briefing(config, args.slug, given | {"date": args.date})
+    print(f"wrote {display_path(path)}: fill it in, then add sections beside it or import a speech:")
+    print(f"  python build.py import SOURCE --briefing {args.slug}")
     return EXIT_OK
 
 

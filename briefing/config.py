@@ -13,6 +13,7 @@ from .schema import (
     boolean,
     check_mapping,
     mapping,
+    mapping_of,
     optional_date,
     optional_text,
     parse_yaml,
@@ -30,7 +31,7 @@ _LANGUAGE = [
 
 FIELDS = [
     Field("title", text_by_key(), required=True),
-    Field("event", text_by_key(), required=True),
+    Field("event", text_by_key(), default={}),
     Field("languages", sequence(mapping(_LANGUAGE, "language")), required=True),
     Field("base_url", optional_text()),
     Field("content", text(), default="content"),
@@ -38,6 +39,8 @@ FIELDS = [
     Field("output", text(), default="site"),
     Field("search", boolean(), default=True),
     Field("pdf", boolean(), default=True),
+    Field("tags", mapping_of(text_by_key(), ids=True), default={}),
+    Field("organisations", mapping_of(text_by_key(), ids=True), default={}),
     Field(
         "print",
         mapping(
@@ -72,8 +75,12 @@ def load_config(path: Path, output: Path | None = None) -> Config:
     values, lines = checked.values, checked.lines
     languages = _languages(values["languages"], path, lines.get("languages"), problems)
     codes = [lang.code for lang in languages]
-    for key in ("title", "event"):
-        _require_languages(values[key], codes, path, lines.get(key), key, problems)
+    _require_languages(values["title"], codes, path, lines.get("title"), "title", problems)
+    if values["event"]:
+        _require_languages(values["event"], codes, path, lines.get("event"), "event", problems)
+    for key in ("tags", "organisations"):
+        for name, labels in (values[key] or {}).items():
+            _require_languages(labels, codes, path, lines.get(key), f"{key}.{name}", problems)
     base_url = values["base_url"]
     if base_url is not None and not re.match(r"^https?://[^/\s]+", base_url):
         problems.append(
@@ -98,6 +105,8 @@ def load_config(path: Path, output: Path | None = None) -> Config:
         search=values["search"],
         pdf=values["pdf"],
         print=printing,
+        tags={name: dict(labels) for name, labels in (values["tags"] or {}).items()},
+        organisations={name: dict(labels) for name, labels in (values["organisations"] or {}).items()},
     )
 
 

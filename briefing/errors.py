@@ -34,7 +34,7 @@ class Problem:
     hint: str | None = None
     """How to fix it, when there is something useful to say."""
     severity: str = "error"
-    """'error' fails the build; 'warning' fails only `--strict`."""
+    """'error' fails the build; 'warning' fails only `--strict`; 'note' is advice that never fails."""
     column: int | None = None
     """1-based column, when known."""
 
@@ -90,3 +90,8 @@ def raise_if_errors(problems: Iterable[Problem]) -> None:
 def warning(path: Path | str, line: int | None, message: str, hint: str | None = None) -> Problem:
     """A `Problem` that is reported but does not stop the command."""
     return Problem(display_path(path), line, message, hint, "warning")
+
+
+def note(path: Path | str, line: int | None, message: str, hint: str | None = None) -> Problem:
+    """Advice that is reported but never fails, not even `--strict`."""
+    return Problem(display_path(path), line, message, hint, "note")

@@ -54,9 +54,9 @@ class Config:
     path: Path
     """The config file itself."""
     title: Mapping[str, str]
-    """Title of the briefing by language code."""
+    """Title of the library (of the briefing, when content/ holds one briefing's sections) by language code."""
     event: Mapping[str, str]
-    """The occasion (meeting, date) by language code."""
+    """The occasion by language code, when content/ holds one briefing's sections; empty for a library."""
     languages: tuple[Language, ...]
     """Languages in order; the first is the source language."""
     base_url: str | None
@@ -73,6 +73,10 @@ class Config:
     """Print PDF handouts and booklets."""
     print: PrintSettings = PrintSettings()
     """How the PDFs are set."""
+    tags: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Tags briefings may carry: id -> name per language."""
+    organisations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Organisations briefings may come from: id -> name per language."""
 
     @property
     def root(self) -> Path:
@@ -269,11 +273,49 @@ class Term:
 
 
 @dataclass(frozen=True)
-class Site:
-    """Everything a build renders."""
+class About:
+    """What a briefing is, from its briefing.yaml (from config.yaml when content/ holds its sections directly)."""
+
+    slug: str
+    """Folder name in content/ and in the site; '' for a briefing at the site's root."""
+    title: Mapping[str, str]
+    """Title by language code."""
+    event: Mapping[str, str]
+    """The occasion (meeting, date) by language code."""
+    date: str | None = None
+    """When it was given, ISO 8601 ('2024-01-15'); the library lists briefings newest first."""
+    speaker: Mapping[str, str] = field(default_factory=dict)
+    """Who gave it, by language code."""
+    organisation: str | None = None
+    """Organisation id (config.yaml's `organisations`)."""
+    tags: tuple[str, ...] = ()
+    """Tag ids (config.yaml's `tags`)."""
+    summary: Mapping[str, str] = field(default_factory=dict)
+    """One or two sentences per language for the library's lists."""
+    short_title: Mapping[str, str] = field(default_factory=dict)
+    """Title in the PDFs' running header by language code (default: the title)."""
+    path: Path | None = None
+    """The briefing.yaml it comes from."""
+
+    @property
+    def base(self) -> str:
+        """The briefing's folder in the site, ending in '/'; '' at the site's root."""
+        return f"{self.slug}/" if self.slug else ""
+
+    @property
+    def year(self) -> str:
+        """The year it was given ('' when undated)."""
+        return self.date[:4] if self.date else ""
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """One speech or report: its sections in every language, key figures and glossary; what its pages show."""
 
     config: Config
     """The validated configuration."""
+    about: About
+    """Title, event, date and the rest of briefing.yaml."""
     sections: tuple[Section, ...]
     """Sections in reading order."""
     views: tuple[View, ...]
@@ -283,7 +325,37 @@ class Site:
     figures: Figures | None = None
     """Key figures, when content/figures.yaml exists."""
     glossary: tuple[Term, ...] = ()
-    """Glossary terms from content/glossary.yaml."""
+    """Glossary terms: the library's (content/glossary.yaml) and the briefing's own."""
+
+    @property
+    def base(self) -> str:
+        """The briefing's folder in the site, ending in '/'; '' at the site's root."""
+        return self.about.base
+
+    @property
+    def folder(self) -> Path:
+        """The briefing's folder in content/ (content/ itself when it holds the sections directly)."""
+        return self.about.path.parent if self.about.path else self.config.content
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every briefing of the site, newest first, and what they share."""
+
+    config: Config
+    """The validated configuration."""
+    briefings: tuple[Briefing, ...]
+    """Briefings newest first (by date, then slug)."""
+    single: bool = False
+    """content/ holds one briefing's sections directly: it is the site, at the root, with no library pages."""
+    glossary: tuple[Term, ...] = ()
+    """The library's terms (content/glossary.yaml), shared by every briefing."""
+    warnings: tuple[Problem, ...] = ()
+    """Problems that do not stop a build, of every briefing (they fail `--strict`)."""
+
+    def briefing(self, slug: str) -> Briefing:
+        """The briefing in folder `slug`."""
+        return next(b for b in self.briefings if b.about.slug == slug)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,14 @@ from typing import TextIO
 
 from .errors import Problem
 
-_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "path": "\033[1m", "hint": "\033[2m", "end": "\033[0m"}
+_COLOURS = {
+    "error": "\033[31m",
+    "warning": "\033[33m",
+    "note": "\033[36m",
+    "path": "\033[1m",
+    "hint": "\033[2m",
+    "end": "\033[0m",
+}
 
 
 def format_problems(problems: Sequence[Problem], colour: bool) -> str:
@@ -29,10 +36,13 @@ def format_problems(problems: Sequence[Problem], colour: bool) -> str:
 def summary(problems: Sequence[Problem], strict: bool) -> str:
     """'2 errors, 1 warning' and what that means for the build."""
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    warnings = sum(p.severity == "warning" for p in problems)
+    notes = len(problems) - errors - warnings
     parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
     if warnings:
         parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+    if notes:
+        parts.append(f"{notes} note{'s' * (notes != 1)}")
     text = ", ".join(parts) or "no problems"
     if errors or (strict and warnings):
         return f"{text}; nothing was written"
@@ -40,8 +50,8 @@ def summary(problems: Sequence[Problem], strict: bool) -> str:
 
 
 def failed(problems: Sequence[Problem], strict: bool) -> bool:
-    """Errors fail; warnings fail only in strict mode."""
-    return any(p.severity == "error" for p in problems) or (strict and bool(problems))
+    """Errors fail; warnings fail only in strict mode; notes never do."""
+    return any(p.severity == "error" or (strict and p.severity == "warning") for p in problems)
 
 
 def write_json(

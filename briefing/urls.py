@@ -7,55 +7,91 @@ import posixpath
 from urllib.parse import quote
 
 LANDING = "index.html"
-"""The landing page: title, event, contents in every language."""
+"""The site's front page: the library's home, or the landing page of a briefing at the site's root."""
 STATIC = "static"
 """Folder of CSS, JavaScript and icons in the output."""
 SEARCH_BUNDLE = "pagefind"
 """Folder of the search index and its runtime in the output."""
 PDF = "pdf"
-"""Folder of the printable PDF handouts and booklets in the output."""
+"""Folder of a briefing's printable PDF handouts and booklets."""
 SEARCH, FIGURES, GLOSSARY = "search", "figures", "glossary"
 """Folders of a language's own pages beside its sections."""
+TAGS, ORGANISATIONS, YEARS = "tags", "organisations", "years"
+"""Folders of the library's lists of briefings by tag, organisation and year."""
 RESERVED_IDS = frozenset({SEARCH, FIGURES, GLOSSARY})
 """Section ids the build uses for pages of its own: a section by that name would take their place."""
+RESERVED_SLUGS = frozenset({STATIC, SEARCH_BUNDLE, PDF, SEARCH, FIGURES, GLOSSARY, TAGS, ORGANISATIONS, YEARS})
+"""Briefing folder names the site uses itself (language and view codes are refused too, see `is_reserved_slug`)."""
 
 
-def home_path(view: str) -> str:
-    """Contents page of a view ('zh', 'en', 'zh-en')."""
-    return f"{view}/index.html"
+def is_reserved_slug(slug: str) -> bool:
+    """Whether a briefing folder may not be called `slug`: a name the site uses, or one that looks like a
+    language or view code ('zh', 'en', 'zh-en'), whose folders hold the library's search and glossary pages."""
+    parts = slug.split("-")
+    return slug in RESERVED_SLUGS or (len(parts) <= 2 and all(2 <= len(p) <= 3 and p.isalpha() for p in parts))
 
 
-def section_path(view: str, section_id: str) -> str:
+def landing_path(base: str = "") -> str:
+    """A briefing's landing page: title, event, contents in every language."""
+    return f"{base}{LANDING}"
+
+
+def home_path(view: str, base: str = "") -> str:
+    """Contents page of a view ('zh', 'en', 'zh-en') of a briefing."""
+    return f"{base}{view}/index.html"
+
+
+def section_path(view: str, section_id: str, base: str = "") -> str:
     """A section's page in a view."""
-    return f"{view}/{section_id}/index.html"
+    return f"{base}{view}/{section_id}/index.html"
 
 
-def figures_path(lang: str) -> str:
-    """A language's key-figures page."""
-    return f"{lang}/{FIGURES}/index.html"
+def figures_path(lang: str, base: str = "") -> str:
+    """A briefing's key-figures page in a language."""
+    return f"{base}{lang}/{FIGURES}/index.html"
 
 
-def glossary_path(lang: str) -> str:
-    """A language's glossary page."""
-    return f"{lang}/{GLOSSARY}/index.html"
+def glossary_path(lang: str, base: str = "") -> str:
+    """A briefing's glossary page in a language; with no base, the library's."""
+    return f"{base}{lang}/{GLOSSARY}/index.html"
 
 
 def search_path(lang: str) -> str:
-    """A language's search page; takes the query as ?q=."""
+    """A language's search page, for the whole site; takes the query as ?q=."""
     return f"{lang}/{SEARCH}/index.html"
 
 
-def handout_path(view: str, section_id: str) -> str:
+def tag_path(tag: str) -> str:
+    """The library's list of briefings with a tag."""
+    return f"{TAGS}/{tag}/index.html"
+
+
+def organisation_path(organisation: str) -> str:
+    """The library's list of briefings of an organisation."""
+    return f"{ORGANISATIONS}/{organisation}/index.html"
+
+
+def year_path(year: str) -> str:
+    """The library's list of briefings of a year."""
+    return f"{YEARS}/{year}/index.html"
+
+
+def feed_path(lang: str) -> str:
+    """The library's Atom feed in a language."""
+    return f"feed.{lang}.xml"
+
+
+def handout_path(view: str, section_id: str, base: str = "") -> str:
     """A section's printable handout in a view: 'pdf/zh/part-1.pdf', 'pdf/zh-en/part-1.pdf'."""
-    return f"{PDF}/{view}/{section_id}.pdf"
+    return f"{base}{PDF}/{view}/{section_id}.pdf"
 
 
-def booklet_path(lang: str) -> str:
-    """The whole speech as one printable booklet in a language: 'pdf/booklet.zh.pdf'.
+def booklet_path(lang: str, base: str = "") -> str:
+    """The whole briefing as one printable booklet in a language: 'pdf/booklet.zh.pdf'.
 
     It sits beside the view folders, so no section id can ever collide with it.
     """
-    return f"{PDF}/booklet.{lang}.pdf"
+    return f"{base}{PDF}/booklet.{lang}.pdf"
 
 
 def static_path(name: str) -> str:
@@ -108,27 +144,33 @@ def section_link(view: str, section_id: str, anchor: str | None) -> str:
 
 
 class PageUrls:
-    """URLs as seen from one output page; templates call it as `url`."""
+    """URLs as seen from one output page of a briefing (or of the library, with no `base`); templates call it as
+    `url`. The briefing's own pages (`landing`, `home`, `section`, `handout`, `booklet`) are found under `base`."""
 
-    def __init__(self, page_path: str) -> None:
+    def __init__(self, page_path: str, base: str = "") -> None:
         self.page_path = page_path
         self.start = posixpath.dirname(page_path)
+        self.base = base
 
     def __call__(self, to_path: str, anchor: str | None = None) -> str:
         href = _href(self.page_path, self.start, to_path)
         return f"{href}#{anchor}" if anchor else href
 
     def landing(self) -> str:
-        """The landing page."""
+        """The briefing's landing page."""
+        return self(landing_path(self.base))
+
+    def library(self) -> str:
+        """The site's front page (the library's home)."""
         return self(LANDING)
 
     def home(self, view: str) -> str:
         """A view's contents page."""
-        return self(home_path(view))
+        return self(home_path(view, self.base))
 
     def section(self, view: str, section_id: str, anchor: str | None = None) -> str:
         """A section in a view, optionally at an anchor."""
-        return self(section_path(view, section_id), anchor)
+        return self(section_path(view, section_id, self.base), anchor)
 
     def folder(self, name: str) -> str:
         """A folder of the output ('' for the site root), ending in '/': a base for scripts, not a link."""
@@ -137,11 +179,11 @@ class PageUrls:
 
     def handout(self, view: str, section_id: str) -> str:
         """A section's printable handout in a view."""
-        return self(handout_path(view, section_id))
+        return self(handout_path(view, section_id, self.base))
 
     def booklet(self, lang: str) -> str:
-        """The printable booklet of the whole speech in a language."""
-        return self(booklet_path(lang))
+        """The printable booklet of the whole briefing in a language."""
+        return self(booklet_path(lang, self.base))
 
     def static(self, name: str) -> str:
         """A static asset."""

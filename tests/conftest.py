@@ -13,8 +13,12 @@ from typing import Any
 import pytest
 
 from briefing.cli import main
+from briefing.load.library import load_library
+from briefing.model import Briefing, Config
 
 ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = Path("content") / "2024-provincial-civil-affairs-conference"
+"""The bundled briefing's folder, relative to the project."""
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -33,6 +37,11 @@ def copy_project(source: Path, target: Path) -> Path:
     if not (target / "templates").exists():
         shutil.copytree(ROOT / "templates", target / "templates")
     return target
+
+
+def load_briefing(config: Config) -> Briefing:
+    """The first briefing of a project, newest first (the only one, in most fixtures)."""
+    return load_library(config)[0].briefings[0]
 
 
 def spawn(args: list[str], cwd: Path, **options: Any) -> subprocess.Popen[str]:

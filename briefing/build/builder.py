@@ -15,8 +15,8 @@ from typing import Any
 from ..config import load_config
 from ..errors import Problem, display_path, problem, raise_if_errors
 from ..load.labels import load_strings
-from ..load.site import ContentCache, load_site
-from ..model import Config, OutputFile, Site
+from ..load.library import LibraryCache, load_library
+from ..model import Config, Library, OutputFile
 from ..outputs import OUTPUTS
 from ..outputs.base import Made, Manifest, Output, Plan, Run
 from ..outputs.verify import Checker, finish_checks, page_ids
@@ -67,7 +67,7 @@ class Timings:
 class BuildResult:
     """What a build produced and how much work it took."""
 
-    site: Site | None
+    library: Library | None
     """The loaded content (None when nothing had changed and nothing was loaded)."""
     timings: Timings
     """Seconds per stage."""
@@ -81,11 +81,11 @@ class BuildResult:
     """The configuration the build ran with."""
 
     @property
-    def content(self) -> Site:
-        """The loaded site; a build that found nothing changed loaded none."""
-        if self.site is None:
+    def content(self) -> Library:
+        """The loaded library; a build that found nothing changed loaded none."""
+        if self.library is None:
             raise RuntimeError("the site was up to date, so nothing was loaded")
-        return self.site
+        return self.library
 
 
 class Builder:
@@ -93,7 +93,8 @@ class Builder:
 
     `in_place` updates changed files inside the output folder (for `serve`); otherwise every build
     writes a complete new folder beside the old one and swaps it in. `switches` turn outputs on or off
-    by name ({"pdf": False}), over config.yaml's choice; `parallel` lets large builds use every core.
+    by name ({"pdf": False}), over config.yaml's choice; `parallel` lets large builds use every core; `only`
+    keeps to one briefing of a library.
     """
 
     def __init__(
@@ -103,14 +104,17 @@ class Builder:
         in_place: bool = False,
         switches: Mapping[str, bool] | None = None,
         parallel: bool = True,
+        only: str | None = None,
     ) -> None:
         self.config_path = config_path
         self.output = output
         self.in_place = in_place
         self.switches = dict(switches or {})
         self.parallel = parallel
+        self.only = only
+        """The folder name of the one briefing to build (check, serve and translated can keep to one)."""
         self.outputs: list[Output] = [kind() for kind in OUTPUTS]
-        self.content_cache = ContentCache()
+        self.cache = LibraryCache()
         self.written: Manifest | None = None
         """The manifest this builder last wrote in place, trusted while its file is untouched."""
         self.written_stamp: tuple[int, int] | None = None
@@ -140,11 +144,11 @@ class Builder:
         if write and not later and not self.in_place and is_current(out, inputs):
             return BuildResult(None, timings, 0, 0, (), config)
         strings = timings.run("strings", lambda: load_strings(config))
-        site, stats = timings.run("load", lambda: load_site(config, self.content_cache, self.parallel))
+        library, stats = timings.run("load", lambda: load_library(config, self.cache, self.parallel, self.only))
         timings.split("load", "markdown", stats.markdown_seconds)
         templates_key = timings.run("templates", lambda: fingerprint_folder(config.templates) + CODE_KEY)
         previous = self._previous(out) if write else {}
-        run = Run(site, strings, frozenset(o.name for o in wanted), templates_key, previous, self.parallel)
+        run = Run(library, strings, frozenset(o.name for o in wanted), templates_key, previous, self.parallel)
         for output in making:
             run.plans[output.name] = timings.run(f"plan {output.name}", functools.partial(output.plan, run))
         raise_if_errors(collisions(run.plans))
@@ -177,7 +181,7 @@ class Builder:
         pages = run.plans.get("pages", Plan(()))
         rendered = len(todo.get("pages", ()))
         timings.notes += run.notes
-        return BuildResult(site, timings, len(pages.jobs), rendered, tuple(written), config)
+        return BuildResult(library, timings, len(pages.jobs), rendered, tuple(written), config)
 
     def _staged(self, work: _Work, timings: Timings) -> list[str]:
         """Assemble a new site beside the old one as files are made; it goes live only if all is well."""

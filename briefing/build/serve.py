@@ -174,15 +174,21 @@ class BriefingServer(Server):  # type: ignore[misc]
 
 
 def serve(
-    config_path: Path, host: str, port: int, output: Path | None = None, switches: Mapping[str, bool] | None = None
+    config_path: Path,
+    host: str,
+    port: int,
+    output: Path | None = None,
+    switches: Mapping[str, bool] | None = None,
+    only: str | None = None,
 ) -> None:
     """Build, then serve the output folder and rebuild on every change until interrupted.
 
     `switches` turn outputs on or off by name, over config.yaml; slow outputs are off unless switched on.
+    With `only`, the preview holds that briefing of the library alone.
     """
     config = load_config(config_path, output)
     chosen = {o.name: False for o in OUTPUTS if o.background} | dict(switches or {})
-    builder = Builder(config_path, output, in_place=True, switches=chosen, parallel=False)
+    builder = Builder(config_path, output, in_place=True, switches=chosen, parallel=False, only=only)
     later = frozenset(o.name for o in OUTPUTS if o.background and chosen.get(o.name))
     state = ServeState(builder, config.languages, later)
     state.rebuild(everything=True)

@@ -80,3 +80,5 @@ class ImportPlan:
     """Sections in reading order."""
     warnings: tuple[Problem, ...]
     """Things the user should look at; they do not stop the import."""
+    head_lines: tuple[str, ...] = ()
+    """The first paragraphs of the text, title included: where a byline or dateline would be."""

@@ -17,11 +17,14 @@ from pathlib import Path
 import yaml
 
 from ..errors import BriefingError, Problem, display_path, problem
+from ..load.about import FILE_NAME as ABOUT_FILE
+from ..load.about import about_text
 from ..load.markdown import escape_text
 from ..model import Config, OutputFile
 from .cleanup import PUNCTUATION, drop_debris, make_chrome, normalise_text, to_full_width
 from .model import ImportPlan, Paragraph, PlanSection, SourceLine
 from .paragraphs import find_paragraphs
+from .start import detected_about
 from .structure import plan_speech
 from .wordfile import word_lines
 
@@ -49,6 +52,8 @@ class ImportRequest:
     """One of PUNCTUATION."""
     dry_run: bool = False
     """Plan only; write nothing."""
+    about: Config | None = None
+    """Importing into a new briefing folder of this configuration: also write its briefing.yaml."""
     force: bool = False
     """Replace files that already exist."""
 
@@ -87,6 +92,11 @@ def import_source(request: ImportRequest) -> ImportResult:
     lines, problems = source_lines(_read(request.source), request.source)
     plan = plan_import(lines, request.source, request.drop_lines, request.punctuation)
     files = render_files(plan, request.lang, request.stub_langs)
+    if request.about is not None and not (request.out / ABOUT_FILE).exists():
+        # A new briefing's folder gets a briefing.yaml from what the text says; one written before is kept.
+        codes = [lang.code for lang in request.about.languages]
+        about = about_text(codes, detected_about(plan, request.lang))
+        files = (OutputFile(ABOUT_FILE, about.encode("utf-8")), *files)
     if request.out.exists() and not request.out.is_dir():
         raise BriefingError.at(request.out, None, "output path is a file, not a folder")
     existing = tuple(file.path for file in files if (request.out / file.path).exists())

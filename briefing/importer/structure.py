@@ -72,7 +72,8 @@ def plan_speech(paragraphs: Sequence[Paragraph], source: str) -> ImportPlan:
             warnings.append(warning(source, None, message, "write its text or merge it with the next section"))
         truncated = breaks_off and order == len(groups)
         sections.append(PlanSection(group.id, order, group.title, group.part, truncated, tuple(blocks)))
-    return ImportPlan(title, page_heading, tuple(sections), tuple(warnings))
+    head = tuple(p.text for p in paragraphs[:6])
+    return ImportPlan(title, page_heading, tuple(sections), tuple(warnings), head)
 
 
 def _take_title(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, list[Paragraph]]:

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from .pairing import Body, Head, Link
 from .sources import FILE_NAME, SourceFile
 
 if TYPE_CHECKING:
-    from .site import ContentCache
+    from .briefing import ContentCache
 
 _RESERVED_ANCHOR = re.compile(r"^(p|h)\d+$|^fn|^(main|header-q)$|^(notes|fig|tip)-")
 """Ids a section page gives its own elements: numbered blocks, footnotes, the main text, the search box,
@@ -62,10 +63,24 @@ def _leftovers(head: Head, body: Body) -> list[Problem]:
     return found
 
 
-def render_bodies(
-    files: list[SourceFile], heads: list[Head], cache: ContentCache, parallel: bool, source: str
-) -> tuple[dict[Path, Body], int]:
-    """Rendered bodies; a cached body is reused while its file and every section id are unchanged."""
+@dataclass
+class BodyWork:
+    """One briefing's bodies: those reused from the last build, and the files to render."""
+
+    cache: ContentCache
+    heads: list[Head]
+    bodies: dict[Path, Body]
+    todo: list[Head]
+    id_map: str
+    """Hash of every file's (stem, language, id): links name sections by file and render to their ids."""
+
+    def in_order(self) -> dict[Path, Body]:
+        """Every body of the briefing, in the order of its files."""
+        return {head.path: self.bodies[head.path] for head in self.heads}
+
+
+def plan_bodies(heads: list[Head], cache: ContentCache) -> BodyWork:
+    """Which bodies can be reused: a cached body is reused while its file and every section id are unchanged."""
     ids = [(h.stem, h.lang, h.values["id"]) for h in heads]
     if ids != cache.ids[0]:
         # Links name other sections by file and render to their ids: a changed id renders every file again.
@@ -80,20 +95,27 @@ def render_bodies(
             bodies[head.path] = entry[2]
         else:
             todo.append(head)
+    return BodyWork(cache, heads, bodies, todo, id_map)
+
+
+def render_bodies(works: Sequence[BodyWork], sources: dict[Path, SourceFile], parallel: bool, source: str) -> int:
+    """Render the bodies every briefing needs, all in one go (on every core when there are many); returns how many."""
+    todo = [head for work in works for head in work.todo]
     if todo:
-        sources = {src.path: src for src in files}
-        by_file = {(h.stem, h.lang): h for h in heads}
-        rendered = run_all(_render_file, (sources, by_file, source), todo, parallel)
-        for head, body in zip(todo, rendered, strict=True):
-            bodies[head.path] = body = dataclasses.replace(body, key=f"{head.digest}|{id_map}")
-            known[head.path] = (head.digest, id_map, body)
-    if len(known) != len(bodies):
-        cache.bodies = {path: known[path] for path in bodies}
-    # In file order, as the heads are.
-    return ({head.path: bodies[head.path] for head in heads} if todo else bodies), len(todo)
+        by_file = {(h.path.parent, h.stem, h.lang): h for work in works for h in work.heads}
+        rendered = iter(run_all(_render_file, (sources, by_file, source), todo, parallel))
+        for work in works:
+            for head in work.todo:
+                body = dataclasses.replace(next(rendered), key=f"{head.digest}|{work.id_map}")
+                work.bodies[head.path] = body
+                work.cache.bodies[head.path] = (head.digest, work.id_map, body)
+    for work in works:
+        if len(work.cache.bodies) != len(work.bodies):
+            work.cache.bodies = {path: work.cache.bodies[path] for path in work.bodies}
+    return len(todo)
 
 
-def _render_file(shared: tuple[dict[Path, SourceFile], dict[tuple[str, str], Head], str], head: Head) -> Body:
+def _render_file(shared: tuple[dict[Path, SourceFile], dict[tuple[Path, str, str], Head], str], head: Head) -> Body:
     """Parse and render one file's Markdown (run in worker processes when there are many)."""
     sources, by_file, source = shared
     md = _markdown()
@@ -111,7 +133,7 @@ def _parse(md: MarkdownIt, src: SourceFile) -> Document:
     return parse_document(md, src.data.decode("utf-8").removeprefix("\ufeff"))
 
 
-def _render_body(md: MarkdownIt, head: Head, document: Document, by_file: dict[tuple[str, str], Head]) -> Body:
+def _render_body(md: MarkdownIt, head: Head, document: Document, by_file: dict[tuple[Path, str, str], Head]) -> Body:
     """Render a file's blocks, resolving links to other sections and noting them for the anchor check."""
     links: list[Link] = []
     env = RenderEnv(doc_id=head.lang, resolve_link=lambda href, line: _resolve(href, line, head, by_file, links, env))
@@ -122,7 +144,7 @@ def _render_body(md: MarkdownIt, head: Head, document: Document, by_file: dict[t
 
 
 def _resolve(
-    href: str, line: int, head: Head, by_file: dict[tuple[str, str], Head], links: list[Link], env: RenderEnv
+    href: str, line: int, head: Head, by_file: dict[tuple[Path, str, str], Head], links: list[Link], env: RenderEnv
 ) -> str:
     if href.startswith("#"):
         links.append(Link(head.path, line, head.values["id"], head.lang, href[1:]))
@@ -136,7 +158,7 @@ def _resolve(
     name = match["file"]
     parts = FILE_NAME.match(name)
     stem, lang = (parts["stem"], parts["lang"]) if parts else (name[:-3], head.lang)
-    target = by_file.get((stem, lang))
+    target = by_file.get((head.path.parent, stem, lang))
     if target is None:
         env.issues.append((line, f"link to {name!r}: no such section file", None))
         return href

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,13 +57,13 @@ class GlossaryMemo:
     """The file as last read (path, languages, text), its terms, their lines and the problems found in it."""
 
 
-def load_glossary(
-    path: Path, sections: Sequence[Section], languages: Sequence[str], memo: GlossaryMemo | None = None
-) -> tuple[tuple[Term, ...], list[Problem]]:
-    """Read glossary.yaml (empty when absent); warn about terms the text never uses."""
+def read_terms(
+    path: Path, languages: Sequence[str], memo: GlossaryMemo | None = None
+) -> tuple[tuple[Term, ...], list[int], list[Problem]]:
+    """The terms of a glossary.yaml (none when absent), with their lines; the same objects while they are equal."""
     raw, problems = read_text(path)
     if raw is None:
-        return (), problems
+        return (), [], problems
     memo = memo if memo is not None else GlossaryMemo()
     key = (path, tuple(languages), raw)
     if memo.read is not None and memo.read[0] == key:
@@ -71,10 +71,10 @@ def load_glossary(
     else:
         node, problems = parse_yaml(raw, path)
         if problems:
-            return (), problems
+            return (), [], problems
         checked, problems = check_mapping(node, fields(languages), path, "glossary")
         if problems:
-            return (), problems
+            return (), [], problems
         terms, seen, lines = [], set(), []
         for item, line in zip(checked.values["terms"], item_lines(node, "terms"), strict=True):
             forms = {code: (item[code], *(item["also"] if code == languages[0] else ())) for code in languages}
@@ -87,14 +87,22 @@ def load_glossary(
         memo.read = (key, terms, lines, list(problems))
     if tuple(terms) != memo.terms:
         memo.terms = tuple(terms)
+    return memo.terms, lines, problems
+
+
+def unused_terms(
+    terms: Sequence[Term], lines: Sequence[int], path: Path, sections: Iterable[Section], languages: Sequence[str]
+) -> list[Problem]:
+    """Warn about terms that no section's text uses, in a language."""
     # Which terms each language's text uses; the glossary page asks the same question later, answered from memory.
     used: dict[str, set[str]] = {code: set() for code in languages}
     for section in sections:
         for code in languages:
-            used[code].update(occurrences(memo.terms, section, code))
+            used[code].update(occurrences(terms, section, code))
+    problems = []
     for term, line in zip(terms, lines, strict=True):
         problems += _unused(term, path, line, used)
-    return memo.terms, problems
+    return problems
 
 
 def _unused(term: Term, path: Path, line: int, used: dict[str, set[str]]) -> list[Problem]:
@@ -106,17 +114,18 @@ def _unused(term: Term, path: Path, line: int, used: dict[str, set[str]]) -> lis
     return found
 
 
-_OCCURRENCES: dict[tuple[str, str], tuple[Section, Sequence[Term], dict[str, str]]] = {}
-"""The last answer of `occurrences` per section and language: serve asks again after every edit."""
+_OCCURRENCES: dict[tuple[Path, str], tuple[Section, Sequence[Term], dict[str, str]]] = {}
+"""The last answer of `occurrences` per section (by a file of it) and language: serve asks again after every edit."""
 
 
 def occurrences(terms: Sequence[Term], section: Section, lang: str) -> dict[str, str]:
     """Term id -> anchor of the first block of this section (in this language) that uses it."""
-    known = _OCCURRENCES.get((section.id, lang))
+    key = (next(iter(section.translations.values())).path, lang)
+    known = _OCCURRENCES.get(key)
     if known and known[0] is section and known[1] is terms:
         return known[2]
     found = _find_occurrences(terms, section, lang)
-    _OCCURRENCES[(section.id, lang)] = (section, terms, found)
+    _OCCURRENCES[key] = (section, terms, found)
     return found
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from .assets import AssetsOutput
 from .base import Output
+from .feed import FeedOutput
 from .pages.output import PagesOutput
 from .pdf.output import PdfOutput
 from .search import SearchOutput
 
-OUTPUTS: tuple[type[Output], ...] = (PagesOutput, AssetsOutput, PdfOutput, SearchOutput)
+OUTPUTS: tuple[type[Output], ...] = (PagesOutput, AssetsOutput, FeedOutput, PdfOutput, SearchOutput)
 """Every output, in the order they are planned and made (search keys on the pages' plan)."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Protocol
 
-from ..model import Config, OutputFile, Site
+from ..model import Config, Library, OutputFile
 from .verify import Checker, FileCheck
 
 Record = tuple[str, int, str]
@@ -65,7 +65,7 @@ class Plan:
 class Run:
     """What one build hands every output: the content, the labels, what else is being made."""
 
-    site: Site
+    library: Library
     strings: Mapping[str, Mapping[str, str]]
     enabled: frozenset[str]
     """Names of the outputs this build makes or keeps: pages link to PDFs only when `pdf` is among them."""
@@ -83,7 +83,7 @@ class Run:
     @property
     def config(self) -> Config:
         """The configuration of the build."""
-        return self.site.config
+        return self.library.config
 
 
 class Output(Protocol):

@@ -129,6 +129,12 @@
       link.href = anchorOf(data);
       link.textContent = data.meta.title;
       item.appendChild(link);
+      if (data.meta.briefing) {
+        var where = document.createElement("span");
+        where.className = "search-where";
+        where.textContent = data.meta.briefing + " · " + data.meta.date;
+        item.appendChild(where);
+      }
       item.appendChild(excerpt(data.excerpt));
       list.appendChild(item);
     });
@@ -136,10 +142,20 @@
     if (!("full" in form.dataset) && results.length > datas.length) {
       var more = document.createElement("a");
       more.className = "search-more";
-      more.href = form.dataset.page + "?q=" + encodeURIComponent(query);
+      var kept = filters(form).briefing;
+      more.href = form.dataset.page + "?q=" + encodeURIComponent(query) + (kept ? "&briefing=" + encodeURIComponent(kept) : "");
       more.textContent = form.dataset.all;
       box.appendChild(more);
     }
+  }
+
+  // A search kept to one briefing (the box's "this briefing only", the search page's choices) or one year.
+  function filters(form) {
+    var found = {};
+    form.querySelectorAll("select").forEach(function (select) { if (select.value) found[select.name] = select.value; });
+    var scope = form.querySelector("input[name=briefing]");
+    if (scope && scope.checked) found.briefing = scope.value;
+    return found;
   }
 
   function setup(form) {
@@ -153,7 +169,7 @@
       var ticket = ++latest;
       if (!query) { box.hidden = !full; box.textContent = ""; return; }
       engine(form).then(function (pagefind) {
-        return pagefind.debouncedSearch(query, {}, 200).then(function (search) {
+        return pagefind.debouncedSearch(query, { filters: filters(form) }, 200).then(function (search) {
           if (!search || ticket !== latest) return;
           var shown = search.results.slice(0, full ? 50 : 5);
           return Promise.all(shown.map(function (r) { return r.data(); })).then(function (datas) {
@@ -169,6 +185,7 @@
       engine(form).catch(function (error) { if (error && error.message === "file") say(box, form.dataset.http); });
     });
     input.addEventListener("input", run);
+    form.querySelectorAll("select, input[type=checkbox]").forEach(function (choice) { choice.addEventListener("change", run); });
     form.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { input.value = ""; run(); input.blur(); document.body.classList.remove("searching"); }
       if (event.key === "ArrowDown" && event.target === input) {
@@ -177,7 +194,9 @@
       }
     });
     if (full) {
-      var query = new URLSearchParams(location.search).get("q");
+      var params = new URLSearchParams(location.search);
+      form.querySelectorAll("select").forEach(function (select) { select.value = params.get(select.name) || ""; });
+      var query = params.get("q");
       if (query) { input.value = query; run(); }
       else if (location.protocol === "file:") say(box, form.dataset.http);
     }

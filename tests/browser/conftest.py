@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.conftest import BUNDLED
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -22,6 +24,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SUB_PATH = "/intranet/briefings/2024/"
+SPEECH = BUNDLED.name + "/"
+"""The bundled briefing's folder in the site, as a URL part."""
 PHONE = {"width": 360, "height": 740}
 
 

@@ -10,15 +10,17 @@ from playwright.sync_api import Browser, Page, expect
 
 from bench.corpus import generate_corpus
 from briefing.cli import main
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, SPEECH
 
 pytestmark = pytest.mark.browser
 
 PAGES = (
-    ["index.html"]
-    + [f"{lang}/{page}/index.html" for lang in ("zh", "en") for page in ("search", "figures", "glossary")]
+    ["index.html", "years/2024/index.html", "tags/elderly-care/index.html"]
+    + [f"{lang}/{page}/index.html" for lang in ("zh", "en") for page in ("search", "glossary")]
+    + [SPEECH + "index.html"]
+    + [f"{SPEECH}{lang}/{page}/index.html" for lang in ("zh", "en") for page in ("figures", "glossary")]
     + [
-        f"{view}/{page}"
+        f"{SPEECH}{view}/{page}"
         for view in ("zh", "en", "zh-en")
         for page in ["index.html"]
         + [f"{s}/index.html" for s in ("opening", "review-2023", "outlook-2024", "part-1", "part-2")]
@@ -44,28 +46,28 @@ def test_no_page_scrolls_sideways_on_a_phone(phone: Page, bundled_site: Path) ->
 
 
 def test_language_switch_lands_on_the_same_paragraph(phone: Page, site_url: str) -> None:
-    phone.goto(site_url + "zh/part-1/index.html")
+    phone.goto(site_url + SPEECH + "zh/part-1/index.html")
     scroll_to_top_of(phone, "#p3")
     phone.get_by_role("link", name="English", exact=True).click()
-    expect(phone).to_have_url(site_url + "en/part-1/index.html#p3")
+    expect(phone).to_have_url(site_url + SPEECH + "en/part-1/index.html#p3")
     expect(phone.locator("#p3")).to_be_in_viewport()
     assert "institutional reform" in phone.inner_text("#p3")
 
     scroll_to_top_of(phone, "#basic-support")
     phone.get_by_role("link", name="Side by side").click()
-    expect(phone).to_have_url(site_url + "zh-en/part-1/index.html#basic-support")
+    expect(phone).to_have_url(site_url + SPEECH + "zh-en/part-1/index.html#basic-support")
     expect(phone.locator("#basic-support")).to_be_in_viewport()
 
 
 def test_language_switch_from_the_top_opens_the_same_section(desktop: Page, site_url: str) -> None:
-    desktop.goto(site_url + "en/review-2023/index.html")
+    desktop.goto(site_url + SPEECH + "en/review-2023/index.html")
     desktop.get_by_role("link", name="中文", exact=True).click()
-    expect(desktop).to_have_url(site_url + "zh/review-2023/index.html")
+    expect(desktop).to_have_url(site_url + SPEECH + "zh/review-2023/index.html")
     expect(desktop.locator("h1")).to_have_text("2023年工作回顾")
 
 
 def test_previous_and_next_walk_through_the_speech(phone: Page, site_url: str) -> None:
-    phone.goto(site_url + "zh/opening/index.html")
+    phone.goto(site_url + SPEECH + "zh/opening/index.html")
     titles = [phone.inner_text("h1")]
     while phone.locator("a[rel=next]").count():
         phone.locator("a[rel=next]").click()
@@ -77,7 +79,7 @@ def test_previous_and_next_walk_through_the_speech(phone: Page, site_url: str) -
 
 
 def test_contents_fold_away_on_a_phone_and_open_on_tap(phone: Page, bundled_site: Path) -> None:
-    phone.goto((bundled_site / "en" / "part-1" / "index.html").as_uri())
+    phone.goto((bundled_site / SPEECH / "en" / "part-1" / "index.html").as_uri())
     link = phone.get_by_role("link", name="A Review of 2023")
     expect(link).to_be_hidden()
     phone.get_by_text("Contents", exact=True).tap()
@@ -87,7 +89,7 @@ def test_contents_fold_away_on_a_phone_and_open_on_tap(phone: Page, bundled_site
 
 
 def test_contents_are_open_beside_the_text_on_a_desktop(desktop: Page, bundled_site: Path) -> None:
-    desktop.goto((bundled_site / "zh" / "part-1" / "index.html").as_uri())
+    desktop.goto((bundled_site / SPEECH / "zh" / "part-1" / "index.html").as_uri())
     expect(desktop.get_by_role("link", name="2023年工作回顾")).to_be_visible()
 
 
@@ -111,7 +113,12 @@ def test_reading_makes_no_request_outside_the_site(browser: Browser, site_url: s
     page.on("request", lambda request: requests.append(request.url))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    for path in ("index.html", "zh/index.html", "zh/part-1/index.html", "zh-en/part-2/index.html"):
+    for path in (
+        "index.html",
+        SPEECH + "zh/index.html",
+        SPEECH + "zh/part-1/index.html",
+        SPEECH + "zh-en/part-2/index.html",
+    ):
         page.goto(site_url + path)
         page.wait_for_load_state("load")
     context.close()
@@ -139,9 +146,10 @@ def test_a_long_contents_list_shows_each_section_number_whole(
 ) -> None:
     """An archive lists sections around the reader's and skips the rest: numbers run 1, 21, 37, 38, … and
     must show in full in the scrolling sidebar as in the folded list on a phone."""
-    corpus = generate_corpus(tmp_path_factory.mktemp("archive") / "project", sections=70)
-    out = corpus.root / "site"
-    assert main(["build", "--config", str(corpus.config), "--out", str(out), "--no-pdf", "--no-search"]) == 0
+    corpus = generate_corpus(tmp_path_factory.mktemp("archive") / "project", sections=70, briefings=1)
+    slug = next(p.name for p in (corpus.root / "content").iterdir() if p.is_dir())
+    out = corpus.root / "site" / slug
+    assert main(["build", "--config", str(corpus.config), "--out", str(out.parent), "--no-pdf", "--no-search"]) == 0
     for page in (desktop, phone):
         page.goto((out / "zh" / "index.html").as_uri())
         page.locator(".toc-list li[value='45'] a").first.click()

@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, SPEECH
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def test_a_result_opens_the_paragraph_that_names_the_term(desktop: Page, served_
     hrefs = [href for _, href in found]
     assert any(h.endswith("review-2023/index.html#p2") for h in hrefs), hrefs
     desktop.locator(".search-list a", has_text="2023年工作回顾").click()
-    expect(desktop).to_have_url(served_site + "zh/review-2023/index.html#p2")
+    expect(desktop).to_have_url(served_site + SPEECH + "zh/review-2023/index.html#p2")
     assert "救助通" in desktop.inner_text("#p2")
 
 
@@ -56,19 +56,19 @@ def test_chinese_words_find_nothing_on_the_english_side(desktop: Page, served_si
 
 
 def test_header_search_is_usable_from_the_keyboard(desktop: Page, served_site: str) -> None:
-    desktop.goto(served_site + "en/opening/index.html")
+    desktop.goto(served_site + SPEECH + "en/opening/index.html")
     desktop.get_by_role("searchbox", name="Search the full text").fill("subsistence")
     expect(desktop.locator(".masthead .search-list a").first).to_be_visible()
     desktop.keyboard.press("ArrowDown")
     expect(desktop.locator(".masthead .search-list a").first).to_be_focused()
     desktop.keyboard.press("Enter")
-    expect(desktop).to_have_url(served_site + "en/part-2/index.html#p4")
+    expect(desktop).to_have_url(served_site + SPEECH + "en/part-2/index.html#p4")
 
 
 def test_search_on_a_phone_opens_full_width(browser: Browser, served_site: str) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.goto(served_site + "zh/part-1/index.html")
+    page.goto(served_site + SPEECH + "zh/part-1/index.html")
     box = page.get_by_role("searchbox", name="搜索讲话全文")
     expect(box).to_be_hidden()
     page.get_by_role("link", name="搜索").tap()
@@ -100,7 +100,7 @@ def test_pages_load_search_only_when_asked(browser: Browser, served_site: str) -
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(served_site + "zh/part-1/index.html")
+    page.goto(served_site + SPEECH + "zh/part-1/index.html")
     page.wait_for_load_state("networkidle")
     assert not [url for url in requests if "/pagefind/" in url]
     page.get_by_role("searchbox", name="搜索讲话全文").focus()
@@ -113,7 +113,7 @@ def test_pages_load_search_only_when_asked(browser: Browser, served_site: str) -
 def test_opened_from_disk_search_says_it_needs_a_server(desktop: Page, bundled_site: Path) -> None:
     desktop.goto((bundled_site / "zh" / "search" / "index.html").as_uri() + "?q=养老")
     expect(desktop.locator(".search-status")).to_contain_text("需要通过网站服务器")
-    desktop.goto((bundled_site / "en" / "opening" / "index.html").as_uri())
+    desktop.goto((bundled_site / SPEECH / "en" / "opening" / "index.html").as_uri())
     desktop.get_by_role("searchbox", name="Search the full text").fill("elderly")
     expect(desktop.locator(".masthead .search-status")).to_contain_text("opened through a web server")
 
@@ -124,5 +124,5 @@ def test_the_search_page_shows_one_search_box(desktop: Page, phone: Page, bundle
         page.goto((bundled_site / "en" / "search" / "index.html").as_uri())
         expect(page.locator("input[type=search]:visible")).to_have_count(1)
         expect(page.locator(".search-toggle")).to_be_hidden()
-        page.goto((bundled_site / "en" / "opening" / "index.html").as_uri())
+        page.goto((bundled_site / SPEECH / "en" / "opening" / "index.html").as_uri())
         expect(page.locator(".masthead input[type=search]:visible, .search-toggle:visible")).to_have_count(1)

@@ -19,7 +19,10 @@ EXPECTED = {
     "lower bound",
     "cold build",
     "no-change rebuild",
+    "adding one briefing",
     "cold build peak memory",
+    "section page bytes, 1 briefings",
+    "section page bytes, 2 briefings",
     "one-section incremental build",
     "edit to page on disk",
     "in-process cold build",
@@ -28,7 +31,7 @@ EXPECTED = {
 
 def test_benchmark_writes_every_measurement_and_target_as_json(tmp_path: Path) -> None:
     results = tmp_path / "results.json"
-    assert main(["--sections", "4", "--runs", "1", "--json", str(results)]) == 0
+    assert main(["--sections", "4", "--briefings", "2", "--runs", "1", "--json", str(results)]) == 0
     record = json.loads(results.read_text(encoding="utf-8"))
     names = {m["name"] for m in record["measurements"]}
     assert EXPECTED - names == set()
@@ -44,11 +47,16 @@ def test_benchmark_writes_every_measurement_and_target_as_json(tmp_path: Path) -
     assert {t["name"] for t in record["targets"]} == {
         "cold build vs lower bound",
         "no-change rebuild vs cold build",
+        "adding one briefing vs cold build",
         "one-section incremental build",
         "cold build peak memory",
+        "section page bytes, 2 briefings vs 1 briefings",
     }
-    assert record["corpus"]["sections"] == 4
-    assert record["corpus"]["pages"] == 1 + 3 + 3 * 4 + 2  # and a glossary page per language
+    assert record["corpus"]["sections"] == 4 and record["corpus"]["briefings"] == 2
+    # Per briefing: landing, view homes, sections per view, a glossary page per language. The library: home,
+    # a page per year and per tag in use (two to five), a glossary page per language.
+    briefings = 2 * (1 + 3 + 3 * 2 + 2)
+    assert briefings + 1 + 1 + 2 + 2 <= record["corpus"]["pages"] <= briefings + 1 + 1 + 5 + 2
     assert record["machine"]["cpu_count"] >= 1
 
 

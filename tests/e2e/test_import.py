@@ -13,9 +13,8 @@ from hypothesis import strategies as st
 
 from briefing.cli import main
 from briefing.config import load_config
-from briefing.load.site import load_site
-from briefing.model import Site
-from tests.conftest import FIXTURES, ROOT, Run, snapshot
+from briefing.model import Briefing
+from tests.conftest import FIXTURES, ROOT, Run, load_briefing, snapshot
 
 SPEECH = ROOT / "sources" / "speech.raw.txt"
 IMPORT = FIXTURES / "import"
@@ -40,11 +39,11 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
 
 
-def load(project: Path) -> Site:
-    return load_site(load_config(project / "config.yaml"))[0]
+def load(project: Path) -> Briefing:
+    return load_briefing(load_config(project / "config.yaml"))
 
 
-def zh_view(site: Site) -> list[tuple[object, ...]]:
+def zh_view(site: Briefing) -> list[tuple[object, ...]]:
     """What the reader sees of each section in Chinese: file, front matter and block texts."""
     rows = []
     for section in site.sections:
@@ -57,7 +56,7 @@ def zh_view(site: Site) -> list[tuple[object, ...]]:
 def test_importing_the_raw_speech_reproduces_the_bundled_content(project: Path, run_cli: Callable[..., Run]) -> None:
     result = run_cli(project, "import", str(SPEECH), "--out", "content")
     assert result.code == 0, result.err
-    imported, bundled = load(project), load_site(load_config(ROOT / "config.yaml"))[0]
+    imported, bundled = load(project), load_briefing(load_config(ROOT / "config.yaml"))
     assert zh_view(imported) == zh_view(bundled)
     for section in imported.sections:
         en, zh = section.translations["en"], section.translations["zh"]

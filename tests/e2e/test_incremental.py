@@ -57,9 +57,21 @@ def drop_section(content: Path) -> None:
         path.unlink()
 
 
+BUNDLED = "2024-provincial-civil-affairs-conference"
+
+
+def another_briefing(library: Path) -> None:
+    """A second briefing: the bundled one's sections under another folder, title and date."""
+    shutil.copytree(library / BUNDLED, library / "2025-midyear")
+    about = library / "2025-midyear" / "briefing.yaml"
+    text = about.read_text(encoding="utf-8").replace("date: 2024", "date: 2025-07-01")
+    about.write_text(text.replace("在2024年", "在2025年年中"), encoding="utf-8")
+
+
 def edits(project: Path) -> list[tuple[str, Callable[[], None]]]:
-    content = project / "content"
-    glossary = (content / "glossary.yaml").read_text(encoding="utf-8")
+    library = project / "content"
+    content = library / BUNDLED
+    glossary = (library / "glossary.yaml").read_text(encoding="utf-8")
     return [
         (
             "a glossary term used in another section",
@@ -69,8 +81,8 @@ def edits(project: Path) -> list[tuple[str, Callable[[], None]]]:
             "a heading renamed",
             lambda: edit(content / "04-part-1.zh.md", "## 一要把思想和行动", "## 一要把思想与行动"),
         ),
-        ("the glossary removed", lambda: (content / "glossary.yaml").unlink()),
-        ("the glossary restored", lambda: (content / "glossary.yaml").write_text(glossary, encoding="utf-8")),
+        ("the glossary removed", lambda: (library / "glossary.yaml").unlink()),
+        ("the glossary restored", lambda: (library / "glossary.yaml").write_text(glossary, encoding="utf-8")),
         ("a summary added", lambda: edit(content / "02-review-2023.zh.md", "\ntitle:", "\nsummary: 回顾。\ntitle:")),
         (
             "a section title changed",
@@ -78,6 +90,13 @@ def edits(project: Path) -> list[tuple[str, Callable[[], None]]]:
         ),
         ("a section added", lambda: new_section(content)),
         ("a section removed", lambda: drop_section(content)),
+        ("a briefing added", lambda: another_briefing(library)),
+        ("a briefing's title changed", lambda: edit(library / "2025-midyear" / "briefing.yaml", "年中", "年中工作")),
+        (
+            "a section of one briefing edited",
+            lambda: edit(library / "2025-midyear" / "01-opening.zh.md", "同志们", "各位"),
+        ),
+        ("a briefing removed", lambda: shutil.rmtree(library / "2025-midyear")),
     ]
 
 

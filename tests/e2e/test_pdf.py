@@ -15,10 +15,9 @@ import pytest
 from briefing.config import load_config
 from briefing.errors import BriefingError
 from briefing.load.labels import load_strings
-from briefing.load.site import load_site
-from briefing.model import PrintSettings, Site
+from briefing.model import Briefing, PrintSettings
 from briefing.outputs.pdf.plan import PdfJob, PdfStats, plan_pdfs, render_pdfs
-from tests.conftest import FIXTURES, ROOT, copy_project
+from tests.conftest import BUNDLED, FIXTURES, ROOT, copy_project, load_briefing
 
 pytestmark = pytest.mark.pdf
 
@@ -32,7 +31,7 @@ OPTIONS = PrintSettings(
 class Printed:
     """A project, its PDFs by output path, and what printing them took."""
 
-    site: Site
+    site: Briefing
     jobs: list[PdfJob]
     pdfs: dict[str, bytes]
     stats: PdfStats
@@ -41,7 +40,7 @@ class Printed:
 
 def print_project(config: Path, cache: Path | None, workers: int = 1, only: str = "") -> Printed:
     loaded = load_config(config)
-    site = load_site(loaded)[0]
+    site = load_briefing(loaded)
     jobs = [job for job in plan_pdfs(site, load_strings(loaded), OPTIONS) if only in job.path]
     files, stats = render_pdfs(jobs, cache, workers, progress=True)
     return Printed(site, jobs, {f.path: f.data for f in files}, stats, cache)
@@ -143,7 +142,7 @@ def page_label(lang: str, page: int, total: int) -> str:
 def test_handout_pages_carry_header_and_page_numbers(speech_printed: Printed) -> None:
     part = next(s for s in speech_printed.site.sections if s.id == "part-1")
     for view, langs in (("zh", ["zh"]), ("zh-en", ["zh", "en"])):
-        texts = pages(speech_printed.pdfs[f"pdf/{view}/part-1.pdf"])
+        texts = pages(speech_printed.pdfs[f"{BUNDLED.name}/pdf/{view}/part-1.pdf"])
         assert len(texts) > 1
         title = part.translations[langs[0]].full_title
         for number, text in enumerate(texts, start=1):
@@ -154,15 +153,16 @@ def test_handout_pages_carry_header_and_page_numbers(speech_printed: Printed) ->
 
 def test_booklet_has_cover_contents_and_numbered_pages(speech_printed: Printed) -> None:
     for lang in ("zh", "en"):
-        texts = pages(speech_printed.pdfs[f"pdf/booklet.{lang}.pdf"])
+        texts = pages(speech_printed.pdfs[f"{BUNDLED.name}/pdf/booklet.{lang}.pdf"])
         cover, contents = texts[0], texts[1]
-        assert flat(speech_printed.site.config.title[lang]) in flat(cover)
-        assert flat(speech_printed.site.config.event[lang]) in flat(cover)
+        assert flat(speech_printed.site.about.title[lang]) in flat(cover)
+        assert flat(speech_printed.site.about.event[lang]) in flat(cover)
         assert "页" not in cover and "Page" not in cover
         assert ("目录" if lang == "zh" else "Contents") in contents
         for number, text in enumerate(texts[1:], start=2):
             assert page_label(lang, number, len(texts)) in text
-            assert SHORT[lang] in text
+            # The briefing's own short title (briefing.yaml) comes before the print settings'.
+            assert speech_printed.site.about.short_title[lang] in text
 
 
 def contents_entries(text: str) -> dict[str, int]:
@@ -179,7 +179,7 @@ def contents_entries(text: str) -> dict[str, int]:
 
 def test_booklet_contents_page_numbers_are_where_sections_start(speech_printed: Printed) -> None:
     for lang in ("zh", "en"):
-        reader = read(speech_printed.pdfs[f"pdf/booklet.{lang}.pdf"])
+        reader = read(speech_printed.pdfs[f"{BUNDLED.name}/pdf/booklet.{lang}.pdf"])
         entries = contents_entries(reader.pages[1].extract_text())
         destinations = reader.named_destinations
         for section in speech_printed.site.sections:
@@ -193,7 +193,7 @@ def test_booklet_contents_page_numbers_are_where_sections_start(speech_printed: 
         assert len(entries) > len(speech_printed.site.sections)
 
 
-def headings_of(site: Site, langs: list[str]) -> list[str]:
+def headings_of(site: Briefing, langs: list[str]) -> list[str]:
     texts = []
     for section in site.sections:
         for lang in langs:
@@ -242,7 +242,7 @@ def test_same_inputs_give_identical_bytes_in_parallel_workers(mini_printed: Prin
 def test_missing_font_stops_before_anything_is_printed(mini: Path) -> None:
     config = load_config(mini / "config.yaml")
     options = PrintSettings(font="Nowhere Serif CJK SC", origin="config.yaml")
-    jobs = plan_pdfs(load_site(config)[0], load_strings(config), options)
+    jobs = plan_pdfs(load_briefing(config), load_strings(config), options)
     with pytest.raises(BriefingError) as caught:
         render_pdfs(jobs, mini / "cache", 1, progress=False)
     assert "Chinese font 'Nowhere Serif CJK SC' is not installed" in str(caught.value)

@@ -37,7 +37,7 @@ def test_a_build_with_pdfs_prints_everything_and_leaves_nothing_behind(mini: Pat
     lines = done.stdout.splitlines()
     assert lines[0].startswith("rendered 10 of 10 pages")
     assert lines[-1] == "open site/index.html"
-    assert done.stderr.endswith("2 warnings\n")
+    assert done.stderr.endswith("2 warnings, 1 note\n")
     # The PDF workers' locks and queues are released before the process ends: nothing reported as leaked.
     for word in ("leaked", "resource_tracker", "Traceback", "Exception"):
         assert word not in done.stderr

@@ -29,7 +29,7 @@ def test_no_change_rebuild_writes_nothing(mini: Path) -> None:
     before = stamps(mini / "site")
     result = Builder(mini / "config.yaml").build()
     assert result.rendered == 0 and result.written == ()
-    assert result.site is None, "the inputs recorded by the first build match: nothing is even loaded"
+    assert result.library is None, "the inputs recorded by the first build match: nothing is even loaded"
     assert stamps(mini / "site") == before
 
 
@@ -87,7 +87,7 @@ def test_in_place_builder_updates_only_changed_files(mini: Path) -> None:
     edit(mini / "content" / "01-intro.zh.md", "同志们:", "同志们、朋友们:")
     result = builder.build()
     assert sorted(result.written) == ["zh-en/intro/index.html", "zh/intro/index.html"]
-    assert result.site.sections and result.rendered == 2
+    assert result.library.briefings[0].sections and result.rendered == 2
     after = stamps(mini / "site")
     assert {p for p in after if after[p] != before[p]} == {
         ".briefing-site",
@@ -130,7 +130,7 @@ def test_a_change_made_while_a_build_runs_is_built_next_time(mini: Path, monkeyp
     import briefing.build.builder
     import briefing.outputs.assets
 
-    real_load, real_static = briefing.build.builder.load_site, briefing.outputs.assets.read_static
+    real_load, real_static = briefing.build.builder.load_library, briefing.outputs.assets.read_static
 
     def load_then_add(*args: Any, **kwargs: Any) -> Any:
         loaded = real_load(*args, **kwargs)
@@ -145,13 +145,13 @@ def test_a_change_made_while_a_build_runs_is_built_next_time(mini: Path, monkeyp
         style.write_text(style.read_text(encoding="utf-8") + "\n.late { color: red }\n", encoding="utf-8")
         return static
 
-    monkeypatch.setattr(briefing.build.builder, "load_site", load_then_add)
+    monkeypatch.setattr(briefing.build.builder, "load_library", load_then_add)
     monkeypatch.setattr(briefing.outputs.assets, "read_static", read_then_edit)
     Builder(mini / "config.yaml").build()
     assert not (mini / "site" / "en" / "more").exists()
-    monkeypatch.setattr(briefing.build.builder, "load_site", real_load)
+    monkeypatch.setattr(briefing.build.builder, "load_library", real_load)
     monkeypatch.setattr(briefing.outputs.assets, "read_static", real_static)
     result = Builder(mini / "config.yaml").build()
-    assert result.site is not None and result.rendered > 0
+    assert result.library is not None and result.rendered > 0
     assert (mini / "site" / "en" / "more" / "index.html").is_file()
     assert b".late{color:red}" in (mini / "site" / "static" / "style.css").read_bytes()

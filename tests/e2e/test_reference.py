@@ -10,15 +10,14 @@ from pathlib import Path
 import pytest
 
 from briefing.config import load_config
-from briefing.load.site import load_site
-from briefing.model import Site
-from tests.conftest import ROOT, Run, copy_project
+from briefing.model import Briefing
+from tests.conftest import BUNDLED, ROOT, Run, copy_project, load_briefing
 from tests.htmlcheck import read_page
 
 
 @pytest.fixture(scope="module")
-def speech() -> Site:
-    return load_site(load_config(ROOT / "config.yaml"))[0]
+def speech() -> Briefing:
+    return load_briefing(load_config(ROOT / "config.yaml"))
 
 
 @pytest.fixture
@@ -34,7 +33,7 @@ def project(tmp_path: Path) -> Path:
     return copy_project(target, tmp_path / "copy")
 
 
-def test_every_figure_is_quoted_from_its_paragraph(speech: Site) -> None:
+def test_every_figure_is_quoted_from_its_paragraph(speech: Briefing) -> None:
     assert speech.figures is not None and len(speech.figures.figures) >= 15
     sections = {s.id: s for s in speech.sections}
     for figure in speech.figures.figures:
@@ -44,7 +43,7 @@ def test_every_figure_is_quoted_from_its_paragraph(speech: Site) -> None:
             assert figure.value[lang] in figure.quote[lang]
 
 
-def test_every_2023_number_of_the_speech_has_a_figure(speech: Site) -> None:
+def test_every_2023_number_of_the_speech_has_a_figure(speech: Briefing) -> None:
     assert speech.figures is not None
     review = next(s for s in speech.sections if s.id == "review-2023").translations["zh"]
     quoted = "".join(f.quote["zh"] for f in speech.figures.figures)
@@ -55,7 +54,7 @@ def test_every_2023_number_of_the_speech_has_a_figure(speech: Site) -> None:
 
 
 def test_a_wrong_figure_fails_check_at_its_line(project: Path, run_cli: Callable[..., Run]) -> None:
-    path = project / "content" / "figures.yaml"
+    path = project / BUNDLED / "figures.yaml"
     lines = path.read_text(encoding="utf-8").split("\n")
     at = next(i for i, line in enumerate(lines) if "全年发放各类救助资金84.5亿元" in line)
     lines[at] = lines[at].replace("84.5亿元", "85.4亿元", 1)
@@ -64,7 +63,7 @@ def test_a_wrong_figure_fails_check_at_its_line(project: Path, run_cli: Callable
     assert result.code == 1
     figure_line = next(i for i in range(at, 0, -1) if lines[i].lstrip().startswith("- id:")) + 1
     assert (
-        f"content/figures.yaml:{figure_line}: figure 'assistance-funds': “全年发放各类救助资金85.4亿元” is not in review-2023#p2"
+        f"{BUNDLED}/figures.yaml:{figure_line}: figure 'assistance-funds': “全年发放各类救助资金85.4亿元” is not in review-2023#p2"
         in result.err
     )
 
@@ -72,23 +71,25 @@ def test_a_wrong_figure_fails_check_at_its_line(project: Path, run_cli: Callable
 def test_a_wrong_english_quote_is_a_warning_and_the_card_links_to_the_paragraph(
     project: Path, run_cli: Callable[..., Run]
 ) -> None:
-    path = project / "content" / "figures.yaml"
+    path = project / BUNDLED / "figures.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("en: totalling 8.45 billion yuan}", "en: in all 8.45 billion yuan}"), encoding="utf-8")
     result = run_cli(project, "build")
     assert result.code == 0, result.err
     assert "warning: figure 'assistance-funds': “in all 8.45 billion yuan” is not in review-2023#p2" in result.err
-    english = (project / "site" / "en" / "figures" / "index.html").read_text(encoding="utf-8")
+    english = (project / "site" / BUNDLED.name / "en" / "figures" / "index.html").read_text(encoding="utf-8")
     assert 'href="../review-2023/index.html#p2"' in english
-    assert "fig-assistance-funds" not in (project / "site" / "en" / "review-2023" / "index.html").read_text("utf-8")
-    chinese = (project / "site" / "zh" / "figures" / "index.html").read_text(encoding="utf-8")
+    assert "fig-assistance-funds" not in (
+        project / "site" / BUNDLED.name / "en" / "review-2023" / "index.html"
+    ).read_text("utf-8")
+    chinese = (project / "site" / BUNDLED.name / "zh" / "figures" / "index.html").read_text(encoding="utf-8")
     assert 'href="../review-2023/index.html#fig-assistance-funds"' in chinese
 
 
 def test_quotes_overlapping_in_one_paragraph_are_reported_at_the_later_figure(
     project: Path, run_cli: Callable[..., Run]
 ) -> None:
-    path = project / "content" / "figures.yaml"
+    path = project / BUNDLED / "figures.yaml"
     text = path.read_text(encoding="utf-8")
     overlapping = "en: '8.45 billion yuan were disbursed over the year, effectively guaranteeing the basic living needs"
     path.write_text(
@@ -108,13 +109,13 @@ def test_quotes_overlapping_in_one_paragraph_are_reported_at_the_later_figure(
 
 
 def test_a_quote_across_a_line_wrap_is_marked(project: Path, run_cli: Callable[..., Run]) -> None:
-    path = project / "content" / "02-review-2023.en.md"
+    path = project / BUNDLED / "02-review-2023.en.md"
     text = path.read_text(encoding="utf-8")
     assert "totalling 8.45 billion yuan" in text
     path.write_text(text.replace("totalling 8.45 billion yuan", "totalling\n8.45 billion yuan"), encoding="utf-8")
     result = run_cli(project, "build")
     assert result.code == 0 and "assistance-funds" not in result.err, result.err
-    page = (project / "site" / "en" / "review-2023" / "index.html").read_text(encoding="utf-8")
+    page = (project / "site" / BUNDLED.name / "en" / "review-2023" / "index.html").read_text(encoding="utf-8")
     assert '<mark class="figure" id="fig-assistance-funds">8.45 billion yuan</mark>' in page
 
 
@@ -131,7 +132,7 @@ def test_unused_terms_and_unexplained_shorthand_are_warned(project: Path, run_cl
     assert result.code == 0
     assert "term 'living-tombs': “死人墓” does not occur in the zh text" in result.err
     assert (
-        "content/02-review-2023.zh.md" in result.err
+        f"{BUNDLED}/02-review-2023.zh.md" in result.err
         and "“活人墓” looks like policy shorthand but has no glossary entry" in result.err
     )
     assert "“敬老月” looks like policy shorthand" in result.err
@@ -140,7 +141,7 @@ def test_unused_terms_and_unexplained_shorthand_are_warned(project: Path, run_cl
 
 def test_reference_pages_exist_in_both_languages(project: Path, run_cli: Callable[..., Run]) -> None:
     assert run_cli(project, "build").code == 0
-    site = project / "site"
+    site = project / "site" / BUNDLED.name
     zh = read_page(site / "zh" / "figures" / "index.html")
     assert zh.find("html")[0]["lang"] == "zh-Hans"
     charts = [a for t, a in zh.tags if t == "svg" and "chart" in (a.get("class") or "")]
@@ -163,10 +164,10 @@ def test_reference_pages_exist_in_both_languages(project: Path, run_cli: Callabl
 
 def test_sections_mark_figures_and_link_first_uses_of_terms(project: Path, run_cli: Callable[..., Run]) -> None:
     run_cli(project, "build")
-    review = (project / "site" / "zh" / "review-2023" / "index.html").read_text(encoding="utf-8")
+    review = (project / "site" / BUNDLED.name / "zh" / "review-2023" / "index.html").read_text(encoding="utf-8")
     assert '全年发放各类救助资金<mark class="figure" id="fig-assistance-funds">84.5亿元</mark>' in review
-    part2 = (project / "site" / "en" / "part-2" / "index.html").read_text(encoding="utf-8")
+    part2 = (project / "site" / BUNDLED.name / "en" / "part-2" / "index.html").read_text(encoding="utf-8")
     assert part2.count('data-tip="tip-en-dibao"') == 1
     assert '<div class="term-tip" id="tip-en-dibao" popover>' in part2
-    both = (project / "site" / "zh-en" / "review-2023" / "index.html").read_text(encoding="utf-8")
+    both = (project / "site" / BUNDLED.name / "zh-en" / "review-2023" / "index.html").read_text(encoding="utf-8")
     assert 'id="fig-' not in both and '<mark class="figure">84.5亿元</mark>' in both

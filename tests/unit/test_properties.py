@@ -17,8 +17,7 @@ from briefing.build.incremental import manifest_bytes
 from briefing.config import load_config
 from briefing.errors import BriefingError
 from briefing.load.markdown import RenderEnv, make_markdown, parse_document, render_blocks
-from briefing.load.site import load_site
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, load_briefing
 
 MINI_CONFIG = (FIXTURES / "sites" / "mini" / "config.yaml").read_text(encoding="utf-8")
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -53,7 +52,7 @@ def load_file(source: str) -> None:
         (project / "content" / "01-a.zh.md").write_text(source, encoding="utf-8")
         (project / "content" / "01-a.en.md").write_text(source, encoding="utf-8")
         try:
-            load_site(load_config(project / "config.yaml"))
+            load_briefing(load_config(project / "config.yaml"))
         except BriefingError as error:
             assert error.problems and all(p.message for p in error.problems)
 

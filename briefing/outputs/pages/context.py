@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +11,7 @@ from markupsafe import Markup, escape
 
 from ... import urls
 from ...load.pairing import pair_rows
-from ...model import Row, Section, Site, Translation, View, part_separator
+from ...model import Briefing, Config, Row, Section, Translation, View, part_separator
 from .reference import figures_context, glossary_context, marked_blocks, reference_links, term_tips
 
 
@@ -48,13 +49,13 @@ class HeadingLink:
     level: int
 
 
-def print_links(view: View | None, section: Section | None, pdf: bool, site: Site | None = None) -> Any:
+def print_links(view: View | None, section: Section | None, pdf: bool, briefing: Briefing | None = None) -> Any:
     """Links to the handout of this section in this view and to the booklets of its languages."""
     if not pdf:
         return None
 
     def build(page_url: urls.PageUrls) -> dict[str, Any]:
-        languages = view.languages if view else site.config.languages if site else ()
+        languages = view.languages if view else briefing.config.languages if briefing else ()
         booklets = [{"lang": lang, "href": page_url.booklet(lang.code)} for lang in languages]
         handout = page_url.handout(view.code, section.id) if view and section else None
         return {"handout": handout, "booklets": booklets}
@@ -62,21 +63,23 @@ def print_links(view: View | None, section: Section | None, pdf: bool, site: Sit
     return build
 
 
-def search_links(site: Site, page_url: urls.PageUrls, lang: str) -> dict[str, str] | None:
-    """Where the search box sends queries and finds the index, seen from this page."""
-    if not site.config.search:
+def search_links(config: Config, page_url: urls.PageUrls, lang: str, briefing: str = "") -> dict[str, str] | None:
+    """Where the search box sends queries and finds the index, seen from this page; in a library, the folder of
+    the page's briefing, which the search can be kept to."""
+    if not config.search:
         return None
     return {
         "page": page_url(urls.search_path(lang)),
         "bundle": page_url.folder(urls.SEARCH_BUNDLE),
         "root": page_url.folder(""),
+        "briefing": briefing,
     }
 
 
-def href(site: Site, page_url: urls.PageUrls, to_path: str, anchor: str | None = None) -> str:
+def href(config: Config, page_url: urls.PageUrls, to_path: str, anchor: str | None = None) -> str:
     """Absolute under base_url when configured, else relative."""
-    if site.config.base_url:
-        return urls.absolute_url(site.config.base_url, to_path) + (f"#{anchor}" if anchor else "")
+    if config.base_url:
+        return urls.absolute_url(config.base_url, to_path) + (f"#{anchor}" if anchor else "")
     return page_url(to_path, anchor)
 
 
@@ -100,16 +103,16 @@ def part_label(part: str | None) -> Markup:
 class Contents:
     """A view's table of contents as list items; each item is made once per build and shared by the pages."""
 
-    def __init__(self, site: Site, view: View, label_all: str) -> None:
-        self.site, self.view, self.label_all = site, view, label_all
-        self.parts = {i for i, s in enumerate(site.sections) if translation_in(s, view).part}
-        self.positions = {s.id: i for i, s in enumerate(site.sections)}
+    def __init__(self, briefing: Briefing, view: View, label_all: str) -> None:
+        self.briefing, self.view, self.label_all = briefing, view, label_all
+        self.parts = {i for i, s in enumerate(briefing.sections) if translation_in(s, view).part}
+        self.positions = {s.id: i for i, s in enumerate(briefing.sections)}
         self.items: dict[tuple[str, bool], list[str]] = {}
         """Items by home page (how links are written) and whether summaries are shown."""
 
-    def renew(self, site: Site) -> None:
+    def renew(self, briefing: Briefing) -> None:
         """Serve a new build with the same titles: headings and summaries are read from its sections."""
-        self.site = site
+        self.briefing = briefing
         self.items = {key: items for key, items in self.items.items() if not key[1]}
 
     def html(self, page_url: urls.PageUrls, current: str | None, summaries: bool = False) -> Markup:
@@ -121,12 +124,14 @@ class Contents:
         key = (home, summaries)
         at = self.positions.get(current or "", -1)
         if key not in self.items:
-            items = [self._item(page_url, i, None, summaries) for i in range(len(self.site.sections))]
+            items = [self._item(page_url, i, None, summaries) for i in range(len(self.briefing.sections))]
             if at >= 0 and len(items) > 1:
                 # Seen from its own page a section's link is the short "index.html": the pages sharing
                 # these items need the link any other section's page has.
-                other = self.site.sections[1 if at == 0 else 0]
-                items[at] = self._item(urls.PageUrls(urls.section_path(self.view.code, other.id)), at, None, summaries)
+                other = self.briefing.sections[1 if at == 0 else 0]
+                base = self.briefing.base
+                other_page = urls.PageUrls(urls.section_path(self.view.code, other.id, base), base)
+                items[at] = self._item(other_page, at, None, summaries)
             self.items[key] = items
         items = self.items[key]
         listed: list[int] | range = range(len(items))
@@ -148,7 +153,7 @@ class Contents:
         return Markup("\n".join(out))
 
     def _item(self, page_url: urls.PageUrls, index: int, current: str | None, summaries: bool = False) -> str:
-        section = self.site.sections[index]
+        section = self.briefing.sections[index]
         tr = translation_in(section, self.view)
         href = page_url.section(self.view.code, section.id)
         # Side by side, each entry carries its title in the other language too.
@@ -194,11 +199,11 @@ def _in_other_language(tag: str, html: str) -> str:
 
 
 def contents_entries(
-    site: Site, view: View, page_url: urls.PageUrls, current: str | None, with_headings: str | None
+    briefing: Briefing, view: View, page_url: urls.PageUrls, current: str | None, with_headings: str | None
 ) -> list[Entry]:
     """Every section of a view as entries, with the second-level headings of `with_headings` ('*' for all)."""
     entries: list[Entry] = []
-    for index, section in enumerate(site.sections):
+    for index, section in enumerate(briefing.sections):
         tr = translation_in(section, view)
         heads: tuple[HeadingLink, ...] = ()
         if with_headings in (section.id, "*"):
@@ -210,12 +215,12 @@ def contents_entries(
     return entries
 
 
-def switch_links(site: Site, current: View | None, target: Any, parallel_label: str) -> Any:
+def switch_links(briefing: Briefing, current: View | None, target: Any, parallel_label: str) -> Any:
     """Links to the same page in every view; `target(view)` gives that page's path."""
 
     def build(page_url: urls.PageUrls) -> list[Link]:
         links = []
-        for view in site.views:
+        for view in briefing.views:
             if view.parallel:
                 label, hreflang = parallel_label, None
             else:
@@ -226,94 +231,96 @@ def switch_links(site: Site, current: View | None, target: Any, parallel_label: 
     return build
 
 
-def alternate_links(site: Site, target: Any) -> Any:
+def alternate_links(briefing: Briefing, target: Any) -> Any:
     def build(page_url: urls.PageUrls) -> list[dict[str, str]]:
-        return [{"hreflang": v.ui.tag, "href": href(site, page_url, target(v))} for v in site.views if not v.parallel]
+        return [
+            {"hreflang": v.ui.tag, "href": href(briefing.config, page_url, target(v))}
+            for v in briefing.views
+            if not v.parallel
+        ]
 
     return build
 
 
-def landing_context(site: Site, strings: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
-    config = site.config
+def landing_context(briefing: Briefing, strings: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    config = briefing.config
 
     def contents(page_url: urls.PageUrls) -> dict[str, list[Entry]]:
         return {
             v.code: [
                 Entry(e.href, e.title, e.part, False, tuple(h for h in e.headings if h.level == 2))
-                for e in contents_entries(site, v, page_url, None, "*")
+                for e in contents_entries(briefing, v, page_url, None, "*")
             ]
-            for v in site.views
+            for v in briefing.views
             if not v.parallel
         }
 
     def choices(page_url: urls.PageUrls) -> list[Link]:
         label = " · ".join(strings[lang.code]["parallel"] for lang in config.languages)
-        return list(switch_links(site, None, lambda v: urls.home_path(v.code), label)(page_url))
+        return list(switch_links(briefing, None, lambda v: urls.home_path(v.code, briefing.base), label)(page_url))
 
     return {
         "languages": config.languages,
-        "titles": config.title,
-        "events": config.event,
+        "titles": briefing.about.title,
+        "events": briefing.about.event,
         "contents": contents,
         "choices": choices,
-        "alternates": alternate_links(site, lambda v: urls.LANDING),
-        "references": lambda u: {lang.code: reference_links(site, lang.code)(u) for lang in config.languages},
+        "alternates": alternate_links(briefing, lambda v: urls.landing_path(briefing.base)),
+        "references": lambda u: {lang.code: reference_links(briefing, lang.code)(u) for lang in config.languages},
     }
 
 
-def search_context(site: Site, view: View) -> dict[str, Any]:
-    return {"view": view, "switch": single_view_switch(site, view, urls.search_path)}
-
-
-def single_view_switch(site: Site, view: View, path_of: Any) -> Any:
+def single_view_switch(briefing: Briefing, view: View, path_of: Any) -> Any:
     """Language links for pages that exist once per language (search, figures, glossary)."""
 
     def switch(page_url: urls.PageUrls) -> list[Link]:
-        views = [v for v in site.views if not v.parallel]
+        views = [v for v in briefing.views if not v.parallel]
         return [Link(page_url(path_of(v.code)), v.ui.name, v.ui.tag, v == view) for v in views]
 
     return switch
 
 
-def reference_context(site: Site, view: View, template: str) -> tuple[str, str, dict[str, Any]] | None:
+def reference_context(briefing: Briefing, view: View, template: str) -> tuple[str, str, dict[str, Any]] | None:
     """The key-figures or glossary page of a single-language view, when the site has one."""
     lang = view.ui.code
-    if template == "figures.html" and site.figures:
-        context = figures_context(site, lang)
-        path_of = urls.figures_path
-    elif template == "glossary.html" and site.glossary:
-        context = glossary_context(site, lang)
-        path_of = urls.glossary_path
+    if template == "figures.html" and briefing.figures:
+        context = figures_context(briefing, lang)
+        path_of = functools.partial(urls.figures_path, base=briefing.base)
+    elif template == "glossary.html" and briefing.glossary:
+        context = glossary_context(briefing, lang)
+        path_of = functools.partial(urls.glossary_path, base=briefing.base)
     else:
         return None
-    return path_of(lang), template, context | {"view": view, "switch": single_view_switch(site, view, path_of)}
+    return path_of(lang), template, context | {"view": view, "switch": single_view_switch(briefing, view, path_of)}
 
 
-def home_context(site: Site, view: View, t: Mapping[str, str], contents: Contents) -> dict[str, Any]:
+def home_context(briefing: Briefing, view: View, t: Mapping[str, str], contents: Contents) -> dict[str, Any]:
     def target(v: View) -> str:
-        return urls.home_path(v.code)
+        return urls.home_path(v.code, briefing.base)
 
     return {
         "view": view,
         "nav": lambda u: contents.html(u, None, summaries=True),
-        "switch": switch_links(site, view, target, t["parallel"]),
-        "alternates": alternate_links(site, target),
-        "reference": reference_links(site, view.ui.code),
+        "switch": switch_links(briefing, view, target, t["parallel"]),
+        "alternates": alternate_links(briefing, target),
+        "reference": reference_links(briefing, view.ui.code),
     }
 
 
-def section_context(site: Site, view: View, index: int, t: Mapping[str, str], contents: Contents) -> dict[str, Any]:
-    section = site.sections[index]
+def section_context(
+    briefing: Briefing, view: View, index: int, t: Mapping[str, str], contents: Contents
+) -> dict[str, Any]:
+    section = briefing.sections[index]
 
     def target(v: View) -> str:
-        return urls.section_path(v.code, section.id)
+        return urls.section_path(v.code, section.id, briefing.base)
 
     def neighbour(offset: int) -> Any:
         def build(page_url: urls.PageUrls) -> Entry | None:
             position = index + offset
-            if not 0 <= position < len(site.sections):
+            if not 0 <= position < len(briefing.sections):
                 return None
-            other = site.sections[position]
+            other = briefing.sections[position]
             tr = translation_in(other, view)
             href = page_url.section(view.code, other.id)
             return Entry(href, tr.title, tr.part, False, (), others=other_titles(other, view))
@@ -323,19 +330,19 @@ def section_context(site: Site, view: View, index: int, t: Mapping[str, str], co
     context: dict[str, Any] = {
         "view": view,
         "nav": lambda u: contents.html(u, section.id),
-        "switch": switch_links(site, view, target, t["parallel"]),
-        "alternates": alternate_links(site, target),
+        "switch": switch_links(briefing, view, target, t["parallel"]),
+        "alternates": alternate_links(briefing, target),
         "prev": neighbour(-1),
         "next": neighbour(1),
     }
     if view.parallel:
         translations = [translation_in(section, view, i) for i in range(len(view.languages))]
         context["translations"] = translations
-        context["text"] = lambda u: parallel_text(site, section, view, u)
+        context["text"] = lambda u: parallel_text(briefing, section, view, u)
     else:
         context["translation"] = translation_in(section, view)
-        context["text"] = lambda u: single_text(site, section, view.ui.code, u)
-    context["reference"] = reference_links(site, view.ui.code)
+        context["text"] = lambda u: single_text(briefing, section, view.ui.code, u)
+    context["reference"] = reference_links(briefing, view.ui.code)
     return context
 
 
@@ -349,24 +356,25 @@ class Text:
     rows: list[Row] | None = None
 
 
-def single_text(site: Site, section: Section, lang: str, page_url: urls.PageUrls) -> Text:
+def single_text(briefing: Briefing, section: Section, lang: str, page_url: urls.PageUrls) -> Text:
     """A section's blocks with figures and terms marked, and the explanations of the terms."""
     used: set[str] = set()
-    marked = marked_blocks(site, section, lang, page_url, True, used)
-    return Text(term_tips(site, used, lang, page_url), marked=marked)
+    marked = marked_blocks(briefing, section, lang, page_url, True, used)
+    return Text(term_tips(briefing, used, lang, page_url), marked=marked)
 
 
-def parallel_text(site: Site, section: Section, view: View, page_url: urls.PageUrls) -> Text:
+def parallel_text(briefing: Briefing, section: Section, view: View, page_url: urls.PageUrls) -> Text:
     """Blocks paired across languages, one row per anchor, each marked; the terms' explanations."""
     translations = [section.translations[lang.code] for lang in view.languages]
     used = {lang.code: set[str]() for lang in view.languages}
     marked = {
-        lang.code: marked_blocks(site, section, lang.code, page_url, False, used[lang.code]) for lang in view.languages
+        lang.code: marked_blocks(briefing, section, lang.code, page_url, False, used[lang.code])
+        for lang in view.languages
     }
     rows = pair_rows(translations, view.languages, lambda lang, block: marked[lang][block.anchor])
     tips = [
         tip | {"tag": lang.tag}
         for lang in view.languages
-        for tip in term_tips(site, used[lang.code], lang.code, page_url)
+        for tip in term_tips(briefing, used[lang.code], lang.code, page_url)
     ]
     return Text(tips, rows=rows)

@@ -11,7 +11,8 @@ import jinja2
 from ...model import Config
 from ..base import Job, Made, Plan, Run
 from ..verify import Checker
-from .plan import PageSpec, PlanMemo, plan_pages
+from .library import plan_library
+from .plan import PageSpec, PlanMemo, plan_pages, shared_key
 from .render import make_environment, render_checked
 
 
@@ -25,8 +26,8 @@ class PagesOutput:
     background: ClassVar[bool] = False
 
     def __init__(self) -> None:
-        self.memo = PlanMemo()
-        """Contents lists and page specs of the last build, reused where the sections are the same objects."""
+        self.memos: dict[str, PlanMemo] = {}
+        """Per briefing: contents lists and page specs of the last build, reused where sections are the same objects."""
         self.environment: tuple[str, jinja2.Environment] | None = None
         """Compiled templates, kept while the templates do not change."""
 
@@ -37,7 +38,15 @@ class PagesOutput:
         return ""
 
     def plan(self, run: Run) -> Plan:
-        return Plan(plan_pages(run.site, run.strings, run.templates_key, "pdf" in run.enabled, self.memo))
+        library = run.library
+        shared = shared_key(run.config, run.strings, run.templates_key, library.single)
+        pages = plan_library(library, run.strings, shared)
+        for briefing in library.briefings:
+            memo = self.memos.setdefault(briefing.about.slug, PlanMemo())
+            pages += plan_pages(briefing, run.strings, shared, "pdf" in run.enabled, memo)
+        for gone in set(self.memos) - {b.about.slug for b in library.briefings}:
+            del self.memos[gone]
+        return Plan(pages)
 
     def paths(self, run: Run) -> Collection[str]:
         return ()
@@ -46,7 +55,7 @@ class PagesOutput:
         if self.environment is None or self.environment[0] != run.templates_key:
             self.environment = (run.templates_key, make_environment(run.config.templates))
         specs = [job for job in jobs if isinstance(job, PageSpec)]
-        pages = render_checked(self.environment[1], specs, run.site, run.strings, checker, run.parallel, folder)
+        pages = render_checked(self.environment[1], specs, run.library, run.strings, checker, run.parallel, folder)
         return [Made(page.path, page.size, page.data, page.check, page.seconds) for page in pages]
 
     def finish(self, run: Run, folder: Path) -> dict[str, int]:

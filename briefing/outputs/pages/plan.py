@@ -12,7 +12,7 @@ from typing import Any
 
 from ... import urls
 from ...load.glossary import occurrences
-from ...model import Section, Site, View
+from ...model import Briefing, Config, Section, View
 from ..base import Job, Origin, digest
 from .context import (
     Contents,
@@ -20,7 +20,6 @@ from .context import (
     landing_context,
     print_links,
     reference_context,
-    search_context,
     section_context,
     translation_in,
 )
@@ -33,6 +32,9 @@ class PageSpec(Job):
 
     template: str
     context: Callable[[], dict[str, Any]]
+    """Makes the template's context; only pages that are rendered need it."""
+    briefing: Briefing | None = None
+    """The briefing the page belongs to; None for the library's own pages."""
     """Makes the template's context; only pages that are rendered need it."""
     searchable: bool = False
     """Whether the search index should include this page's text."""
@@ -50,6 +52,8 @@ class PlanMemo:
     """Section pages by view, with the sections and the navigation they were planned for."""
     pieces: dict[str, _Column] = dataclasses.field(default_factory=dict)
     """What each section adds to a fingerprint, by kind."""
+    references: tuple[object, object, str] = (None, None, "")
+    """The key figures and glossary last fingerprinted, with their fingerprint."""
 
 
 @dataclass(frozen=True)
@@ -78,42 +82,44 @@ _EMPTY = _Column((), None, [])
 
 
 def plan_pages(
-    site: Site,
+    briefing: Briefing,
     strings: Mapping[str, Mapping[str, str]],
-    inputs_key: str,
+    shared_key: str,
     pdf: bool = False,
     plan_memo: PlanMemo | None = None,
 ) -> list[PageSpec]:
-    """Every HTML page of the site: landing, view homes, section pages per view; nothing rendered yet.
+    """Every HTML page of a briefing: landing, view homes, section pages per view, reference pages; nothing
+    rendered yet. `shared_key` changes with whatever every page shows (templates, labels, configuration).
 
     With `pdf`, pages link to the printed handouts and booklets.
     """
     plan_memo = plan_memo if plan_memo is not None else PlanMemo()
     memo, spec_memo = plan_memo.contents, plan_memo.specs
-    prints = _Fingerprints(site, strings, inputs_key + f"pdf={pdf}", plan_memo.pieces)
+    prints = _Fingerprints(briefing, digest(shared_key, f"pdf={pdf}"), plan_memo)
     pages = [
         PageSpec(
-            urls.LANDING,
+            urls.landing_path(briefing.base),
             prints.landing(),
-            Origin("the landing page"),
+            Origin(f"the landing page of {briefing.about.slug or 'the briefing'}", briefing.about.path),
             "landing.html",
-            lambda: landing_context(site, strings) | {"prints": print_links(None, None, pdf, site)},
+            lambda: landing_context(briefing, strings) | {"prints": print_links(None, None, pdf, briefing)},
+            briefing,
         )
     ]
-    for view in site.views:
+    for view in briefing.views:
         t = strings[view.ui.code]
         key = (view.code, prints.nav(view))
         if key not in memo:
-            memo[key] = Contents(site, view, t["contents_all"])
-        memo[key].renew(site)
-        pages += _view_pages(site, view, t, memo[key], prints, pdf, spec_memo)
-    for gone in [k for k in memo if k[1] not in {prints.nav(v) for v in site.views}]:
+            memo[key] = Contents(briefing, view, t["contents_all"])
+        memo[key].renew(briefing)
+        pages += _view_pages(briefing, view, t, memo[key], prints, pdf, spec_memo)
+    for gone in [k for k in memo if k[1] not in {prints.nav(v) for v in briefing.views}]:
         del memo[gone]
     return pages
 
 
 def _view_pages(
-    site: Site,
+    briefing: Briefing,
     view: View,
     t: Mapping[str, str],
     contents: Contents,
@@ -124,11 +130,12 @@ def _view_pages(
     """A view's home page, section pages, reference pages and search page."""
     pages = [
         PageSpec(
-            urls.home_path(view.code),
+            urls.home_path(view.code, briefing.base),
             prints.home(view),
-            Origin(f"the contents page of {view.code}"),
+            Origin(f"the contents page of {briefing.base}{view.code}", briefing.about.path),
             "home.html",
-            lambda: home_context(site, view, t, contents),
+            lambda: home_context(briefing, view, t, contents),
+            briefing,
         )
     ]
     section_template = "parallel.html" if view.parallel else "section.html"
@@ -138,54 +145,48 @@ def _view_pages(
 
         def context() -> dict[str, Any]:
             extra = {"searchable": searchable, "prints": print_links(view, section, pdf)}
-            return section_context(site, view, index, t, contents) | extra
+            return section_context(briefing, view, index, t, contents) | extra
 
-        path = urls.section_path(view.code, section.id)
-        source = section.translations[site.config.source_language.code]
+        path = urls.section_path(view.code, section.id, briefing.base)
+        source = section.translations[briefing.config.source_language.code]
         origin = Origin(f"section '{section.id}'", source.path, source.id_line)
         key = prints.section(view, section)
-        return PageSpec(path, key, origin, section_template, context, searchable, section.id)
+        return PageSpec(path, key, origin, section_template, context, briefing, searchable, section.id)
 
     # A section object reused from the last build, under the same navigation, makes the same page.
-    column = memo.get(view.code, _EMPTY).update(site.sections, (prints.nav(view), prints.reference()), plan)
+    column = memo.get(view.code, _EMPTY).update(briefing.sections, (prints.nav(view), prints.reference()), plan)
     memo[view.code] = column
     pages += column.values
     for template in ("figures.html", "glossary.html"):
-        found = None if view.parallel else reference_context(site, view, template)
+        found = None if view.parallel else reference_context(briefing, view, template)
         if found:
             key = digest(prints.nav(view), prints.reference(), prints.in_text(view, template), template)
             name = template.removesuffix(".html")
-            origin = Origin(f"the {name} page", site.config.content / f"{name}.yaml")
-            pages.append(PageSpec(found[0], key, origin, template, functools.partial(dict, found[2])))
-    if site.config.search and not view.parallel:
-        key = digest(prints.nav(view), "search")
-        context = functools.partial(search_context, site, view)
-        pages.append(PageSpec(urls.search_path(view.code), key, Origin("the search page"), "search.html", context))
+            origin = Origin(f"the {name} page", briefing.folder / f"{name}.yaml")
+            pages.append(PageSpec(found[0], key, origin, template, functools.partial(dict, found[2]), briefing))
     return pages
 
 
 class _Fingerprints:
     """Hashes of what each kind of page shows, so unchanged pages need not be rendered again."""
 
-    def __init__(
-        self,
-        site: Site,
-        strings: Mapping[str, Mapping[str, str]],
-        inputs_key: str,
-        pieces: dict[str, _Column],
-    ) -> None:
-        self.site = site
-        self.pieces = pieces
-        # Where the site is written does not change what its pages say.
-        config = dataclasses.replace(site.config, output=Path("."))
-        labels = sorted((k, sorted(v.items())) for k, v in strings.items())
-        self.base = digest(inputs_key, repr(config), repr(labels))
+    def __init__(self, briefing: Briefing, shared_key: str, memo: PlanMemo) -> None:
+        self.briefing = briefing
+        self.pieces = memo.pieces
+        self.base = digest(shared_key, repr(briefing.about))
         self.navs: dict[str, str] = {}
-        self.references = digest(repr(site.figures), repr(site.glossary))
+        known = memo.references
+        if known[0] is not briefing.figures or known[1] is not briefing.glossary:
+            memo.references = known = (
+                briefing.figures,
+                briefing.glossary,
+                digest(repr(briefing.figures), repr(briefing.glossary)),
+            )
+        self.references = known[2]
 
     def _each(self, kind: str, shows: Callable[[Section], object], also: object = None) -> str:
         """What every section shows of `kind`, as text; a section (with `also`) seen before is not read again."""
-        column = self.pieces.get(kind, _EMPTY).update(self.site.sections, also, lambda _, s: repr((s.id, shows(s))))
+        column = self.pieces.get(kind, _EMPTY).update(self.briefing.sections, also, lambda _, s: repr((s.id, shows(s))))
         self.pieces[kind] = column
         return "\n".join(column.values)
 
@@ -217,15 +218,15 @@ class _Fingerprints:
 
     def in_text(self, view: View, template: str) -> str:
         """Where the text uses each term (the glossary lists it), or whether each figure is marked in it."""
-        lang, site = view.ui.code, self.site
+        lang, briefing = view.ui.code, self.briefing
         if template == "glossary.html":
 
             def uses(s: Section) -> object:
-                return sorted(occurrences(site.glossary, s, lang).items())
+                return sorted(occurrences(briefing.glossary, s, lang).items())
 
-            return digest(self._each(f"uses {lang}", uses, site.glossary))
-        sections = {s.id: s for s in site.sections}
-        figures = site.figures.figures if site.figures else ()
+            return digest(self._each(f"uses {lang}", uses, briefing.glossary))
+        sections = {s.id: s for s in briefing.sections}
+        figures = briefing.figures.figures if briefing.figures else ()
         return digest(repr([figure_anchor(figures, f, sections[f.section], lang) for f in figures]))
 
     def home(self, view: View) -> str:
@@ -238,3 +239,11 @@ class _Fingerprints:
         own = [section.translations[lang.code] for lang in view.languages]
         shown = [(tr.digest, sorted(tr.stale), tr.pending) for tr in own]
         return digest(self.nav(view), self.reference(), section.id, repr(shown))
+
+
+def shared_key(config: Config, strings: Mapping[str, Mapping[str, str]], templates_key: str, single: bool) -> str:
+    """What every page shows besides its briefing: templates, labels, the configuration, the site's layout."""
+    # Where the site is written does not change what its pages say.
+    settings = dataclasses.replace(config, output=Path("."))
+    labels = sorted((k, sorted(v.items())) for k, v in strings.items())
+    return digest(templates_key, repr(settings), repr(labels), f"single={single}")

@@ -14,7 +14,7 @@ from ... import urls
 from ...load.annotate import TermMark, TermMarker, mark_figures, place_figures
 from ...load.figures import block_marks
 from ...load.glossary import occurrences
-from ...model import Figure, Section, Site, Term
+from ...model import Briefing, Figure, Section, Term
 from .charts import bar_chart, gauge
 
 PERCENT = "percent"
@@ -29,41 +29,46 @@ class ReferenceLink:
     key: str
 
 
-def reference_links(site: Site, lang: str) -> Any:
+def reference_links(briefing: Briefing, lang: str) -> Any:
     """Links to the key-figures and glossary pages of a language, where they exist."""
 
     def build(page_url: urls.PageUrls) -> list[ReferenceLink]:
         links = []
-        if site.figures:
-            links.append(ReferenceLink(page_url(urls.figures_path(lang)), "figures"))
-        if site.glossary:
-            links.append(ReferenceLink(page_url(urls.glossary_path(lang)), "glossary"))
+        if briefing.figures:
+            links.append(ReferenceLink(page_url(urls.figures_path(lang, briefing.base)), "figures"))
+        if briefing.glossary:
+            links.append(ReferenceLink(page_url(urls.glossary_path(lang, briefing.base)), "glossary"))
         return links
 
     return build
 
 
 def marked_blocks(
-    site: Site, section: Section, lang: str, page_url: urls.PageUrls, ids: bool, used: set[str]
+    briefing: Briefing, section: Section, lang: str, page_url: urls.PageUrls, ids: bool, used: set[str]
 ) -> dict[str, str]:
     """Each block's HTML with its figures marked and each glossary term linked where it first occurs.
 
     Marks carry ids with `ids` (a page shows a figure's mark once). Terms already in `used` are not linked
     again; the terms linked are added to it.
     """
-    glossary = page_url(urls.glossary_path(lang))
+    glossary = page_url(urls.glossary_path(lang, briefing.base))
     if used:
-        return _mark(site, section, lang, glossary, ids, used)
+        return _mark(briefing, section, lang, glossary, ids, used)
     # The pages of one section in every view mark the same blocks the same way: do it once. Pages in other
     # folders link the terms to the glossary by another path, and side by side the marks carry no ids.
-    key = (section.id, lang)
+    key = (briefing.base, section.id, lang)
     known = _MARKED.get(key)
-    if known is None or known[0] is not section or known[1] is not site.figures or known[2] is not site.glossary:
+    if (
+        known is None
+        or known[0] is not section
+        or known[1] is not briefing.figures
+        or known[2] is not briefing.glossary
+    ):
         if len(_MARKED) > 32:
             _MARKED.clear()
         found: set[str] = set()
-        marked = _mark(site, section, lang, glossary, True, found)
-        known = (section, site.figures, site.glossary, marked, found, glossary)
+        marked = _mark(briefing, section, lang, glossary, True, found)
+        known = (section, briefing.figures, briefing.glossary, marked, found, glossary)
         _MARKED[key] = known
     used.update(known[4])
     marked = known[3]
@@ -75,10 +80,10 @@ def marked_blocks(
     return marked
 
 
-def _mark(site: Site, section: Section, lang: str, glossary: str, ids: bool, used: set[str]) -> dict[str, str]:
+def _mark(briefing: Briefing, section: Section, lang: str, glossary: str, ids: bool, used: set[str]) -> dict[str, str]:
     translation = section.translations[lang]
-    figures = site.figures.figures if site.figures else ()
-    marker = _NO_TERMS if translation.pending else _marker(site.glossary, lang, glossary)
+    figures = briefing.figures.figures if briefing.figures else ()
+    marker = _NO_TERMS if translation.pending else _marker(briefing.glossary, lang, glossary)
     marked = {}
     for block in translation.blocks:
         html = mark_figures(block.html, block_marks(figures, section.id, block.anchor, lang, ids))
@@ -86,7 +91,7 @@ def _mark(site: Site, section: Section, lang: str, glossary: str, ids: bool, use
     return marked
 
 
-_MARKED: dict[tuple[str, str], tuple[Section, object, object, dict[str, str], set[str], str]] = {}
+_MARKED: dict[tuple[str, str, str], tuple[Section, object, object, dict[str, str], set[str], str]] = {}
 """Marked blocks of the sections rendered last, by section and language, with the glossary link they use."""
 _FIGURE_ID = re.compile(r'<mark class="figure" id="[^"]*">')
 
@@ -107,31 +112,31 @@ def _marker(terms: Sequence[Term], lang: str, glossary: str) -> TermMarker:
     return known[1]
 
 
-def term_tips(site: Site, used: set[str], lang: str, page_url: urls.PageUrls) -> list[dict[str, str]]:
+def term_tips(briefing: Briefing, used: set[str], lang: str, page_url: urls.PageUrls) -> list[dict[str, str]]:
     """The pop-up explanations of the terms marked on a page, in glossary order."""
-    other = site.config.other_language(lang)
-    glossary = page_url(urls.glossary_path(lang))
+    other = briefing.config.other_language(lang)
+    glossary = page_url(urls.glossary_path(lang, briefing.base))
     return [
         {
             "id": f"tip-{lang}-{term.id}",
             "form": term.forms[lang][0],
             "other": term.forms.get(other, ("",))[0],
-            "other_tag": site.config.language(other).tag,
+            "other_tag": briefing.config.language(other).tag,
             "explain": term.explain.get(lang, ""),
             "href": f"{glossary}#term-{term.id}",
             "lang": lang,
             "tag": "",
         }
-        for term in site.glossary
+        for term in briefing.glossary
         if term.id in used and lang in term.forms
     ]
 
 
-def figures_context(site: Site, lang: str) -> dict[str, Any]:
+def figures_context(briefing: Briefing, lang: str) -> dict[str, Any]:
     """The key-figures page: groups of cards, with a bar chart where figures share a unit."""
-    assert site.figures is not None
-    figures = site.figures
-    sections = {s.id: s for s in site.sections}
+    assert briefing.figures is not None
+    figures = briefing.figures
+    sections = {s.id: s for s in briefing.sections}
 
     def groups(page_url: urls.PageUrls) -> list[dict[str, Any]]:
         made = []
@@ -199,14 +204,14 @@ def _charts(
     return charts
 
 
-def glossary_context(site: Site, lang: str) -> dict[str, Any]:
+def glossary_context(briefing: Briefing, lang: str) -> dict[str, Any]:
     """The glossary page: every term with its explanation and the sections that use it."""
-    other = site.config.other_language(lang)
+    other = briefing.config.other_language(lang)
 
     def entries(page_url: urls.PageUrls) -> list[dict[str, Any]]:
         made = []
-        found = [(section, occurrences(site.glossary, section, lang)) for section in site.sections]
-        for term in site.glossary:
+        found = [(section, occurrences(briefing.glossary, section, lang)) for section in briefing.sections]
+        for term in briefing.glossary:
             places = [
                 {
                     "href": page_url.section(lang, section.id, uses[term.id]),
@@ -220,9 +225,10 @@ def glossary_context(site: Site, lang: str) -> dict[str, Any]:
                     "id": f"term-{term.id}",
                     "form": term.forms[lang][0],
                     "other": term.forms[other][0],
-                    "other_tag": site.config.language(other).tag,
+                    "other_tag": briefing.config.language(other).tag,
                     "explain": term.explain[lang],
                     "places": places,
+                    "briefings": [],
                 }
             )
         return made

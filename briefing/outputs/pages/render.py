@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ... import urls
 from ...errors import BriefingError
-from ...model import Block, OutputFile, Site
+from ...model import About, Block, Library, OutputFile
 from ...workers import run_all
 from ..verify import Checker, FileCheck
 from .context import href, part_label, search_links
@@ -89,7 +89,7 @@ class Rendered:
 def render_checked(
     env: jinja2.Environment,
     specs: Sequence[PageSpec],
-    site: Site,
+    library: Library,
     strings: Mapping[str, Mapping[str, str]],
     checker: Checker,
     parallel: bool = True,
@@ -99,18 +99,18 @@ def render_checked(
 
     Many pages are shared out over the machine's cores; written pages do not travel back to this process.
     """
-    shared = (env, specs, site, strings, checker, folder)
+    shared = (env, specs, library, strings, checker, folder)
     # A section's pages in every view one after another: they share the marking of its text.
-    order = sorted(range(len(specs)), key=lambda index: specs[index].section)
+    order = sorted(range(len(specs)), key=lambda index: (specs[index].path.split("/", 1)[0], specs[index].section))
     done = run_all(_render_and_check, shared, order, parallel)
     return [page for _, page in sorted(zip(order, done, strict=True), key=lambda pair: pair[0])]
 
 
 def _render_and_check(shared: tuple[Any, ...], index: int) -> Rendered:
-    env, specs, site, strings, checker, folder = shared
+    env, specs, library, strings, checker, folder = shared
     spec = specs[index]
     start = time.process_time()
-    page = render_page(env, spec.template, spec.path, site, strings, spec.context())
+    page = render_page(env, spec, library, strings)
     rendered = time.process_time()
     check = checker.check_file(page)
     checked = time.process_time()
@@ -124,29 +124,38 @@ def _render_and_check(shared: tuple[Any, ...], index: int) -> Rendered:
 
 
 def render_page(
-    env: jinja2.Environment,
-    template: str,
-    path: str,
-    site: Site,
-    strings: Mapping[str, Mapping[str, str]],
-    context: dict[str, Any],
+    env: jinja2.Environment, spec: PageSpec, library: Library, strings: Mapping[str, Mapping[str, str]]
 ) -> OutputFile:
-    """Render one template to the page at `path`, reporting template errors with file and line."""
-    page_url = urls.PageUrls(path)
-    ui = context.get("view", site.views[0]).ui
-    full = {
+    """Render one page, reporting template errors with file and line."""
+    briefing, path, template, config = spec.briefing, spec.path, spec.template, library.config
+    page_url = urls.PageUrls(path, briefing.base if briefing else "")
+    context = spec.context()
+    view = context.get("view")
+    ui = view.ui if view is not None else config.source_language
+    about = briefing.about if briefing else None
+    full: dict[str, Any] = {
         "url": page_url,
         "ui": ui,
         "t": strings[ui.code],
         "strings": strings,
-        "site_title": site.config.title[ui.code],
-        "event": site.config.event[ui.code],
-        "csp": CSP.format(wasm=" 'wasm-unsafe-eval'" if site.config.search else ""),
+        "site_title": about.title[ui.code] if about else config.title[ui.code],
+        "event": about.event[ui.code] if about else "",
+        "library": None if library.single else {"title": config.title[ui.code], "href": page_url.library()},
+        "brand": _brand(library, about, page_url, ui.code),
+        "csp": CSP.format(wasm=" 'wasm-unsafe-eval'" if config.search else ""),
         "switch": [],
         "alternates": [],
-        "canonical": href(site, page_url, path),
-        "search": search_links(site, page_url, ui.code),
-        "source": site.config.source_language,
+        "canonical": href(config, page_url, path),
+        "search": search_links(config, page_url, ui.code, about.slug if about and not library.single else ""),
+        "source": config.source_language,
+        "searchable": False,
+        "search_meta": _search_meta(about, ui.code),
+        "feeds": []
+        if library.single
+        else [
+            {"href": page_url(urls.feed_path(lang.code)), "tag": lang.tag, "title": config.title[lang.code]}
+            for lang in config.languages
+        ],
     }
     full.update({k: (v(page_url) if callable(v) else v) for k, v in context.items()})
     try:
@@ -163,6 +172,20 @@ def render_page(
         file, line = _template_location(env, template)
         raise BriefingError.at(file, line, f"template error: {exc}") from None
     return OutputFile(path, html.encode("utf-8"))
+
+
+def _brand(library: Library, about: About | None, page_url: urls.PageUrls, lang: str) -> dict[str, str]:
+    """The masthead's name and link: the library's, or the briefing's when it is the whole site."""
+    if library.single and about is not None:
+        return {"title": about.title[lang], "href": page_url.landing()}
+    return {"title": library.config.title[lang], "href": page_url.library()}
+
+
+def _search_meta(about: About | None, lang: str) -> dict[str, str] | None:
+    """What the search index records of a page's briefing: filters (folder, year) and what results show."""
+    if about is None or not about.slug:
+        return None
+    return {"slug": about.slug, "year": about.year, "title": about.title[lang], "date": about.date or ""}
 
 
 def _template_location(env: jinja2.Environment, template: str) -> tuple[Path, int | None]:

@@ -45,7 +45,7 @@ class PdfOutput:
 
     def plan(self, run: Run) -> Plan:
         check_fonts(run.config.print)
-        jobs = plan_pdfs(run.site, run.strings, run.config.print)
+        jobs = [job for briefing in run.library.briefings for job in plan_pdfs(briefing, run.strings, run.config.print)]
         return Plan(
             [
                 PrintJob(job.path, name, Origin(f"the PDF printed from {Path(job.source).name}", Path(job.source)), job)
@@ -54,7 +54,7 @@ class PdfOutput:
         )
 
     def paths(self, run: Run) -> Collection[str]:
-        return pdf_paths(run.site)
+        return {path for briefing in run.library.briefings for path in pdf_paths(briefing)}
 
     def make(self, jobs: Sequence[Job], run: Run, checker: Checker, folder: Path | None) -> list[Made]:
         printing = [job.print for job in jobs if isinstance(job, PrintJob)]

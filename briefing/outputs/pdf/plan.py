@@ -17,7 +17,7 @@ from ... import urls
 from ...errors import BriefingError
 from ...load.glossary import occurrences
 from ...load.pairing import pair_rows
-from ...model import Language, PrintSettings, Section, Site, Translation, View
+from ...model import Briefing, Language, PrintSettings, Section, Translation, View
 from .fonts import find_font_files, fingerprint_files
 from .render import FontNeeds, PdfJob, PdfStats, cache_names, render_pdfs
 from .templates import css_string, load_print_strings, make_print_environment, render_template
@@ -57,27 +57,31 @@ def check_fonts(settings: PrintSettings) -> None:
     find_font_files(needs.cjk, needs.other, settings.origin)
 
 
-def plan_pdfs(site: Site, strings: Mapping[str, Mapping[str, str]], options: PrintSettings) -> list[PdfJob]:
+def plan_pdfs(briefing: Briefing, strings: Mapping[str, Mapping[str, str]], options: PrintSettings) -> list[PdfJob]:
     """Every PDF of the site with its HTML and cache key: handouts by view and section, then booklets."""
     _check_created(options)
-    folder = site.config.templates / PRINT_FOLDER
-    labels = load_print_strings(folder, site.config.languages)
-    plan = _Plan(site, make_print_environment(folder), folder, strings, labels, options)
+    folder = briefing.config.templates / PRINT_FOLDER
+    labels = load_print_strings(folder, briefing.config.languages)
+    plan = _Plan(briefing, make_print_environment(folder), folder, strings, labels, options)
     jobs = []
-    for view in site.views:
-        for section in site.sections:
-            path = urls.handout_path(view.code, section.id)
-            jobs.append(plan.job("handout.html", path, view.ui, _handout(site, view, section, path)))
-    for lang in site.config.languages:
-        path = urls.booklet_path(lang.code)
-        jobs.append(plan.job("booklet.html", path, lang, _booklet(site, lang, path)))
+    for view in briefing.views:
+        for section in briefing.sections:
+            path = urls.handout_path(view.code, section.id, briefing.base)
+            jobs.append(plan.job("handout.html", path, view.ui, _handout(briefing, view, section, path)))
+    for lang in briefing.config.languages:
+        path = urls.booklet_path(lang.code, briefing.base)
+        jobs.append(plan.job("booklet.html", path, lang, _booklet(briefing, lang, path)))
     return jobs
 
 
-def pdf_paths(site: Site) -> set[str]:
+def pdf_paths(briefing: Briefing) -> set[str]:
     """Where the site's PDFs go: a handout per view and section, a booklet per language."""
-    handouts = {urls.handout_path(view.code, section.id) for view in site.views for section in site.sections}
-    return handouts | {urls.booklet_path(lang.code) for lang in site.config.languages}
+    handouts = {
+        urls.handout_path(view.code, section.id, briefing.base)
+        for view in briefing.views
+        for section in briefing.sections
+    }
+    return handouts | {urls.booklet_path(lang.code, briefing.base) for lang in briefing.config.languages}
 
 
 def _check_created(options: PrintSettings) -> None:
@@ -94,7 +98,7 @@ def _check_created(options: PrintSettings) -> None:
 class _Plan:
     """What every print job of one build shares."""
 
-    site: Site
+    briefing: Briefing
     env: jinja2.Environment
     folder: Path
     strings: Mapping[str, Mapping[str, str]]
@@ -103,18 +107,20 @@ class _Plan:
 
     def job(self, template: str, path: str, lang: Language, context: dict[str, Any]) -> PdfJob:
         """Render one print template into a job whose key is the hash of the resulting HTML."""
-        config, options = self.site.config, self.options
+        config, options, about = self.briefing.config, self.options, self.briefing.about
         author = options.author.get(lang.code, "")
         full = {
             "lang": lang,
             "t": self.strings[lang.code],
             "strings": self.strings,
             "print_labels": self.labels,
-            "site_title": config.title[lang.code],
-            "event": config.event[lang.code],
-            "events": config.event,
+            "site_title": about.title[lang.code],
+            "event": about.event[lang.code],
+            "events": about.event,
             "source": config.source_language,
-            "short_title": options.short_title.get(lang.code) or config.title[lang.code],
+            "short_title": about.short_title.get(lang.code)
+            or options.short_title.get(lang.code)
+            or about.title[lang.code],
             "author": author,
             "created": options.date,
             "fonts": font_stacks(options),
@@ -132,9 +138,9 @@ def font_stacks(options: PrintSettings) -> dict[str, str]:
     return {"zh": f"{zh}, serif", "latin": f"{latin}{zh}, serif", "heading": f"{latin}{heading}, {zh}, sans-serif"}
 
 
-def _handout(site: Site, view: View, section: Section, path: str) -> dict[str, Any]:
+def _handout(briefing: Briefing, view: View, section: Section, path: str) -> dict[str, Any]:
     """Context of a section's handout: one translation, or rows pairing the view's languages."""
-    links = _web_links(site, path)
+    links = _web_links(briefing, path)
     translations = [_prepared(section.translations[lang.code], _same, links) for lang in view.languages]
     context: dict[str, Any] = {
         "view": view,
@@ -144,29 +150,30 @@ def _handout(site: Site, view: View, section: Section, path: str) -> dict[str, A
     }
     if view.parallel:
         context["rows"] = pair_rows(translations, view.languages)
-    context["terms"] = [_terms_used(site, section, lang.code) for lang in view.languages]
+    context["terms"] = [_terms_used(briefing, section, lang.code) for lang in view.languages]
     return context
 
 
-def _terms_used(site: Site, section: Section, lang: str) -> dict[str, Any]:
+def _terms_used(briefing: Briefing, section: Section, lang: str) -> dict[str, Any]:
     """The glossary terms a section uses, for the end of its handout."""
-    used = occurrences(site.glossary, section, lang)
-    other = site.config.other_language(lang)
+    used = occurrences(briefing.glossary, section, lang)
+    other = briefing.config.other_language(lang)
     terms = [
         {"form": t.forms[lang][0], "other": t.forms.get(other, ("",))[0], "explain": t.explain.get(lang, "")}
-        for t in site.glossary
+        for t in briefing.glossary
         if t.id in used
     ]
-    return {"lang": lang, "tag": next(x.tag for x in site.config.languages if x.code == lang), "terms": terms}
+    return {"lang": lang, "tag": next(x.tag for x in briefing.config.languages if x.code == lang), "terms": terms}
 
 
-def _booklet(site: Site, lang: Language, path: str) -> dict[str, Any]:
+def _booklet(briefing: Briefing, lang: Language, path: str) -> dict[str, Any]:
     """Context of a language's booklet: every section, ids made unique per section, links kept inside."""
-    links = _web_links(site, path)
-    for section in site.sections:
+    links = _web_links(briefing, path)
+    for section in briefing.sections:
         links[urls.section_link(lang.code, section.id, None)] = partial(_booklet_href, section.id)
     translations = [
-        _prepared(section.translations[lang.code], partial(_booklet_id, section.id), links) for section in site.sections
+        _prepared(section.translations[lang.code], partial(_booklet_id, section.id), links)
+        for section in briefing.sections
     ]
     return {"kind": "booklet", "translations": translations, "page_languages": (lang,)}
 
@@ -184,12 +191,12 @@ def _booklet_id(section_id: str, anchor: str | None) -> str:
     return f"{section_id}.{anchor}" if anchor else section_id
 
 
-def _web_links(site: Site, from_path: str) -> dict[str, Callable[[str | None], str]]:
+def _web_links(briefing: Briefing, from_path: str) -> dict[str, Callable[[str | None], str]]:
     """Links between sections, as written in content, pointed at the web pages from a PDF's place in the site."""
     links: dict[str, Callable[[str | None], str]] = {}
-    for view in site.views:
-        for section in site.sections:
-            target = urls.section_path(view.code, section.id)
+    for view in briefing.views:
+        for section in briefing.sections:
+            target = urls.section_path(view.code, section.id, briefing.base)
             links[urls.section_link(view.code, section.id, None)] = partial(urls.relative_url, from_path, target)
     return links
 

@@ -13,12 +13,12 @@ from briefing import urls
 from briefing.config import load_config
 from briefing.errors import BriefingError
 from briefing.load.labels import load_strings
-from briefing.load.site import load_site
 from briefing.model import PrintSettings
 from briefing.outputs.pdf.fonts import list_fonts
 from briefing.outputs.pdf.plan import PdfJob, check_fonts, plan_pdfs
 from briefing.outputs.pdf.render import ProgressBar
 from briefing.outputs.pdf.templates import css_page_label, css_string
+from tests.conftest import load_briefing
 
 OPTIONS = PrintSettings(
     short_title={"zh": "测试", "en": "Test"}, author={"zh": "Editor", "en": "Editor"}, date="2024-01-15"
@@ -27,7 +27,7 @@ OPTIONS = PrintSettings(
 
 def plan(project: Path, options: PrintSettings = OPTIONS) -> dict[str, PdfJob]:
     config = load_config(project / "config.yaml")
-    return {job.path: job for job in plan_pdfs(load_site(config)[0], load_strings(config), options)}
+    return {job.path: job for job in plan_pdfs(load_briefing(config), load_strings(config), options)}
 
 
 def ids(html: str) -> list[str]:
