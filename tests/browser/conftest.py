@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shutil
 import threading
@@ -59,11 +60,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served_site(bundled_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The bundled site served on 127.0.0.1 (a free port) under a sub-path; yields its URL."""
-    root = tmp_path_factory.mktemp("www")
-    shutil.copytree(bundled_site, root / SUB_PATH.strip("/"))
+@contextlib.contextmanager
+def serving(site: Path, root: Path) -> Iterator[str]:
+    """`site` copied under a sub-path of `root` and served on 127.0.0.1 (a free port); yields its URL."""
+    shutil.copytree(site, root / SUB_PATH.strip("/"))
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -74,6 +74,13 @@ def served_site(bundled_site: Path, tmp_path_factory: pytest.TempPathFactory) ->
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def served_site(bundled_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The bundled site served on 127.0.0.1 (a free port) under a sub-path; yields its URL."""
+    with serving(bundled_site, tmp_path_factory.mktemp("www")) as url:
+        yield url
 
 
 @pytest.fixture(params=["file", "http"])
