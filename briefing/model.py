@@ -84,6 +84,11 @@ class Config:
         return self.path.parent
 
     @property
+    def cache(self) -> Path:
+        """Where builds keep what they can reuse (printed PDFs, loaded briefings); safe to delete."""
+        return self.root / ".briefing-cache"
+
+    @property
     def source_language(self) -> Language:
         """The language the briefing was written in; translations pair with it."""
         return self.languages[0]

@@ -22,6 +22,7 @@ from ..outputs.base import Made, Manifest, Output, Plan, Run
 from ..outputs.verify import Checker, finish_checks, page_ids
 from .incremental import (
     CODE_KEY,
+    DiskStore,
     fingerprint_folder,
     finished,
     inputs_digest,
@@ -144,7 +145,9 @@ class Builder:
         if write and not later and not self.in_place and is_current(out, inputs):
             return BuildResult(None, timings, 0, 0, (), config)
         strings = timings.run("strings", lambda: load_strings(config))
-        library, stats = timings.run("load", lambda: load_library(config, self.cache, self.parallel, self.only))
+        # A build in a new process takes unchanged briefings from the disk; serve keeps them in memory, check writes none.
+        store = DiskStore(config.cache / "briefings") if write and not self.in_place else None
+        library, stats = timings.run("load", lambda: load_library(config, self.cache, self.parallel, self.only, store))
         timings.split("load", "markdown", stats.markdown_seconds)
         templates_key = timings.run("templates", lambda: fingerprint_folder(config.templates) + CODE_KEY)
         previous = self._previous(out) if write else {}

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import pickle
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from ..model import Config
+from ..model import Briefing, Config
 from ..outputs.base import Job, Manifest, Plan, Record
 
 MARKER = ".briefing-site"
@@ -143,3 +145,34 @@ def manifest_bytes(manifest: Manifest, inputs: str = "") -> bytes:
 _ENTRIES: dict[str, tuple[Record, str]] = {}
 """JSON of manifest entries as last written: serve rewrites the manifest after every edit, mostly unchanged."""
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class DiskStore:
+    """Briefings as the last build loaded them, one file each in the project's cache folder, so that a build in a
+    new process need not read, render and pair the briefings whose files are unchanged (safe to delete)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, slug: str, key: str) -> Briefing | None:
+        try:
+            with (self.folder / self._name(slug)).open("rb") as stream:
+                stored_key, briefing = pickle.load(stream)
+        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            return None
+        return briefing if stored_key == f"{CODE_KEY}:{key}" and isinstance(briefing, Briefing) else None
+
+    def put(self, slug: str, key: str, briefing: Briefing) -> None:
+        target = self.folder / self._name(slug)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            with temp.open("wb") as stream:
+                pickle.dump((f"{CODE_KEY}:{key}", briefing), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            temp.replace(target)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    @staticmethod
+    def _name(slug: str) -> str:
+        return f"{slug or '_site'}.pickle"

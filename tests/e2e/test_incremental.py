@@ -37,8 +37,10 @@ def pages(folder: Path) -> dict[str, bytes]:
 
 
 def fresh_build(project: Path, tmp: Path) -> dict[str, bytes]:
+    """A build from nothing: no output folder, and no briefings kept by earlier builds."""
     out = tmp / "fresh"
     shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(project / ".briefing-cache", ignore_errors=True)
     Builder(project / "config.yaml", out, parallel=False).build()
     return pages(out)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -216,3 +217,27 @@ def test_a_briefing_folder_named_like_the_sites_own_folders_is_refused(
     (library / "content" / "2023-spring-meeting").rename(library / "content" / "tags")
     result = run_cli(library, "build")
     assert result.code == 1 and "content/tags: briefing folder name 'tags' is reserved" in result.err
+
+
+def test_a_build_reusing_unchanged_briefings_from_disk_equals_a_fresh_one(
+    library: Path, run_cli: Callable[..., Run]
+) -> None:
+    """A build in a new process takes the briefings whose files did not change from the cache folder."""
+    assert run_cli(library, "build").code == 0
+    assert sorted(p.name for p in (library / ".briefing-cache" / "briefings").iterdir()) == [
+        f"{spec.slug}.pickle" for spec in sorted(SPECS, key=lambda s: s.slug)
+    ]
+    section = library / "content" / "2024-annual-conference" / "02-tasks.zh.md"
+    section.write_text(section.read_text(encoding="utf-8").replace("做实做细", "做深做实"), encoding="utf-8")
+    glossary = "terms:\n  - id: care\n    zh: 养老\n    en: elderly care\n"
+    glossary += "    explain:\n      zh: 为老年人服务。\n      en: Services for older people.\n"
+    (library / "content" / "glossary.yaml").write_text(glossary, encoding="utf-8")
+    assert run_cli(library, "build").code == 0
+    kept = {p: d for p, d in snapshot(library / "site").items() if not p.startswith(".briefing")}
+    shutil.rmtree(library / ".briefing-cache")
+    assert run_cli(library, "build", "--out", str(library / "fresh")).code == 0
+    fresh = {p: d for p, d in snapshot(library / "fresh").items() if not p.startswith(".briefing")}
+    assert kept == fresh
+    assert "做深做实" in (library / "site" / "2024-annual-conference" / "zh" / "tasks" / "index.html").read_text(
+        "utf-8"
+    )

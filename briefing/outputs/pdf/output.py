@@ -14,9 +14,6 @@ from ..verify import Checker
 from .plan import PdfJob, check_fonts, font_fingerprint, pdf_paths, plan_pdfs
 from .render import cache_names, render_pdfs
 
-CACHE_FOLDER = ".briefing-cache"
-"""Folder in the project where printed PDFs are kept between builds (safe to delete)."""
-
 
 @dataclass(frozen=True)
 class PrintJob(Job):
@@ -58,7 +55,7 @@ class PdfOutput:
 
     def make(self, jobs: Sequence[Job], run: Run, checker: Checker, folder: Path | None) -> list[Made]:
         printing = [job.print for job in jobs if isinstance(job, PrintJob)]
-        cache = run.config.root / CACHE_FOLDER / "pdf"
+        cache = run.config.cache / "pdf"
         files, stats = render_pdfs(printing, cache, os.cpu_count() or 1, progress=True)
         if jobs:
             unchanged = len(run.plans[self.name].jobs) - len(jobs)
