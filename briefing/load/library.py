@@ -106,9 +106,7 @@ def load_library(
     markdown_seconds = time.perf_counter() - started
     shared, lines, problems = read_terms(glossary, codes, cache.glossary)
     # Stored briefings share the library's terms as one object again, as loaded ones do (caches tell them by identity).
-    briefings = [
-        dataclasses.replace(b, glossary=shared) if b.glossary == shared else b for b in stored.values()
-    ]
+    briefings = [dataclasses.replace(b, glossary=shared) if b.glossary == shared else b for b in stored.values()]
     for place, work, key in works:
         own = not layout.single
         briefing, found = make_briefing(
