@@ -119,6 +119,7 @@ def measure_cold_builds(config: Path, out: Path, runs: int) -> tuple[list[Measur
     stages: dict[str, Measurement] = {}
     for run in range(runs):
         shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(config.parent / ".briefing-cache", ignore_errors=True)
         builder = Builder(config, out)
         start = time.perf_counter()
         result = builder.build()

@@ -66,7 +66,8 @@ def measure_processes(corpus: Corpus, work: Path, runs: int, seed: int) -> tuple
     # Untimed: brings Python and the libraries into the page cache, as they are for every later run.
     run_process(lower_bound_command(corpus.config, lower))
     for run in range(runs):
-        for folder in (lower, site):
+        # A cold build starts from nothing: no site, and no briefings kept by earlier builds.
+        for folder in (lower, site, corpus.root / ".briefing-cache"):
             shutil.rmtree(folder, ignore_errors=True)
         added: list[Path] = []
         for name, command in (
