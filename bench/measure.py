@@ -184,7 +184,8 @@ def measure_edits(config: Path, out: Path, runs: int) -> list[Measurement]:
     for run in range(runs):
         lines = source.read_text(encoding="utf-8").split("\n")
         lines[index] += EDIT_MARK
-        expected = (lines[index][-8:] + "</p>").encode("utf-8")
+        # The marks appended so far after the paragraph's full stop: the text before it may carry term links.
+        expected = ("。" + lines[index].rsplit("。", 1)[1] + "</p>").encode("utf-8")
         start = time.perf_counter()
         source.write_text("\n".join(lines), encoding="utf-8")
         build_start = time.perf_counter()

@@ -129,7 +129,7 @@ def read_about(place: Place, config: Config, memo: dict[str, Any]) -> tuple[Abou
     if raw is None:
         hint = f"python build.py new {place.slug} writes one to fill in: title, event and date"
         return None, [problem(path, None, "briefing.yaml is missing", hint)]
-    if memo.get("raw") == raw and memo.get("config") is config:
+    if memo.get("raw") == raw and memo.get("config") == config:
         return memo["about"], list(memo["problems"])
     about, problems = _parse_about(raw, path, place.slug, config)
     memo.update(raw=raw, config=config, about=about, problems=tuple(problems))

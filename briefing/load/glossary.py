@@ -94,6 +94,8 @@ def unused_terms(
     terms: Sequence[Term], lines: Sequence[int], path: Path, sections: Iterable[Section], languages: Sequence[str]
 ) -> list[Problem]:
     """Warn about terms that no section's text uses, in a language."""
+    if not terms:
+        return []
     # Which terms each language's text uses; the glossary page asks the same question later, answered from memory.
     used: dict[str, set[str]] = {code: set() for code in languages}
     for section in sections:

@@ -52,6 +52,8 @@ class PlanMemo:
     """Section pages by view, with the sections and the navigation they were planned for."""
     pieces: dict[str, _Column] = dataclasses.field(default_factory=dict)
     """What each section adds to a fingerprint, by kind."""
+    base: tuple[object, str, str] = (None, "", "")
+    """The briefing's details (briefing.yaml) and the shared key last fingerprinted, with their fingerprint."""
     references: tuple[object, object, str] = (None, None, "")
     """The key figures and glossary last fingerprinted, with their fingerprint."""
 
@@ -173,7 +175,10 @@ class _Fingerprints:
     def __init__(self, briefing: Briefing, shared_key: str, memo: PlanMemo) -> None:
         self.briefing = briefing
         self.pieces = memo.pieces
-        self.base = digest(shared_key, repr(briefing.about))
+        known_base = memo.base
+        if known_base[0] is not briefing.about or known_base[1] != shared_key:
+            memo.base = known_base = (briefing.about, shared_key, digest(shared_key, repr(briefing.about)))
+        self.base = known_base[2]
         self.navs: dict[str, str] = {}
         known = memo.references
         if known[0] is not briefing.figures or known[1] is not briefing.glossary:
