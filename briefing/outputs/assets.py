@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -12,7 +12,7 @@ from typing import ClassVar
 from .. import urls
 from ..errors import BriefingError, display_path
 from ..model import Config, OutputFile
-from .base import Job, Made, Origin, Plan, Run, deliver, digest
+from .base import Basic, Job, Made, Origin, Plan, Run, deliver, digest
 from .verify import Checker
 
 
@@ -23,20 +23,11 @@ class StaticFile(Job):
     data: bytes
 
 
-class AssetsOutput:
+class AssetsOutput(Basic):
     """templates/static/ copied into static/: the stylesheet, the script, the icon."""
 
     name: ClassVar[str] = "assets"
-    parts: ClassVar[tuple[str, ...]] = ()
     title: ClassVar[str] = "static files"
-    optional: ClassVar[bool] = False
-    background: ClassVar[bool] = False
-
-    def wanted(self, config: Config) -> bool:
-        return True
-
-    def fingerprint(self, config: Config) -> str:
-        return ""
 
     def plan(self, run: Run) -> Plan:
         folder = display_path(run.config.templates / "static")
@@ -48,15 +39,9 @@ class AssetsOutput:
             ]
         )
 
-    def paths(self, run: Run) -> Collection[str]:
-        return ()
-
     def make(self, jobs: Sequence[Job], run: Run, checker: Checker, folder: Path | None) -> list[Made]:
         files = [OutputFile(job.path, job.data) for job in jobs if isinstance(job, StaticFile)]
         return [deliver(file, folder, checker.check_file(file)) for file in files]
-
-    def finish(self, run: Run, folder: Path) -> dict[str, int]:
-        return {}
 
 
 def read_static(config: Config) -> list[OutputFile]:

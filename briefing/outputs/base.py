@@ -120,6 +120,27 @@ class Output(Protocol):
         """Work over the complete new site (the search index): files added, with their sizes."""
 
 
+class Basic:
+    """What most outputs answer alike: always wanted, reading nothing beyond the project, nothing to find cheaply,
+    nothing to finish. An output inherits these and says only what differs."""
+
+    optional: ClassVar[bool] = False
+    background: ClassVar[bool] = False
+    parts: ClassVar[tuple[str, ...]] = ()
+
+    def wanted(self, config: Config) -> bool:
+        return True
+
+    def fingerprint(self, config: Config) -> str:
+        return ""
+
+    def paths(self, run: Run) -> Collection[str]:
+        return ()
+
+    def finish(self, run: Run, folder: Path) -> dict[str, int]:
+        return {}
+
+
 def deliver(file: OutputFile, folder: Path | None, check: FileCheck | None = None) -> Made:
     """A file made in memory: written into `folder` when given, else kept to be written later."""
     if folder is None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from .. import urls
-from ..model import Briefing, Config, Library, OutputFile
-from .base import Job, Made, Origin, Plan, Run, deliver, digest
+from ..model import Briefing, Library, OutputFile
+from .base import Basic, Job, Made, Origin, Plan, Run, deliver, digest
 from .verify import Checker
 
 ENTRIES = 50
@@ -24,20 +24,11 @@ class FeedJob(Job):
     lang: str
 
 
-class FeedOutput:
+class FeedOutput(Basic):
     """Atom feeds of a library's briefings (none when content/ holds one briefing's sections directly)."""
 
     name: ClassVar[str] = "feed"
     title: ClassVar[str] = "feeds"
-    parts: ClassVar[tuple[str, ...]] = ()
-    optional: ClassVar[bool] = False
-    background: ClassVar[bool] = False
-
-    def wanted(self, config: Config) -> bool:
-        return True
-
-    def fingerprint(self, config: Config) -> str:
-        return ""
 
     def plan(self, run: Run) -> Plan:
         library = run.library
@@ -53,18 +44,12 @@ class FeedOutput:
             ]
         )
 
-    def paths(self, run: Run) -> Collection[str]:
-        return ()
-
     def make(self, jobs: Sequence[Job], run: Run, checker: Checker, folder: Path | None) -> list[Made]:
         return [
             deliver(OutputFile(job.path, atom_feed(run.library, job.lang)), folder)
             for job in jobs
             if isinstance(job, FeedJob)
         ]
-
-    def finish(self, run: Run, folder: Path) -> dict[str, int]:
-        return {}
 
 
 def atom_feed(library: Library, lang: str) -> bytes:

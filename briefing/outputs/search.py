@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -14,7 +14,7 @@ from typing import ClassVar
 from ..errors import BriefingError
 from ..model import Config
 from ..urls import SEARCH_BUNDLE as BUNDLE
-from .base import Job, Made, Plan, Run, digest
+from .base import Basic, Job, Made, Plan, Run, digest
 from .pages.plan import PageSpec
 from .verify import Checker
 
@@ -32,11 +32,10 @@ _UNUSED = (
 """Pagefind's ready-made interfaces: the site brings its own, so these are not published."""
 
 
-class SearchOutput:
+class SearchOutput(Basic):
     """The search index over the finished site's pages (config.yaml's `search`)."""
 
     name: ClassVar[str] = "search"
-    parts: ClassVar[tuple[str, ...]] = ()
     title: ClassVar[str] = "the search index"
     optional: ClassVar[bool] = True
     background: ClassVar[bool] = True
@@ -45,18 +44,12 @@ class SearchOutput:
     def wanted(self, config: Config) -> bool:
         return config.search
 
-    def fingerprint(self, config: Config) -> str:
-        return ""
-
     def plan(self, run: Run) -> Plan:
         """No files of its own to plan: the index is made over the finished folder, keyed on the pages it reads."""
         pages = run.plans["pages"].jobs
         return Plan(
             [], finish_key=digest(VERSION, *(job.key for job in pages if isinstance(job, PageSpec) and job.searchable))
         )
-
-    def paths(self, run: Run) -> Collection[str]:
-        return ()
 
     def make(self, jobs: Sequence[Job], run: Run, checker: Checker, folder: Path | None) -> list[Made]:
         return []

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from ...model import Config
-from ..base import Job, Made, Origin, Plan, Run, deliver
+from ..base import Basic, Job, Made, Origin, Plan, Run, deliver
 from ..verify import Checker
 from .plan import PdfJob, check_fonts, font_fingerprint, pdf_paths, plan_pdfs
 from .render import cache_names, render_pdfs
@@ -22,11 +22,10 @@ class PrintJob(Job):
     print: PdfJob
 
 
-class PdfOutput:
+class PdfOutput(Basic):
     """A handout per section and view, a booklet per language (config.yaml's `pdf`)."""
 
     name: ClassVar[str] = "pdf"
-    parts: ClassVar[tuple[str, ...]] = ()
     title: ClassVar[str] = "printed handouts and booklets"
     optional: ClassVar[bool] = True
     background: ClassVar[bool] = True
@@ -61,6 +60,3 @@ class PdfOutput:
             unchanged = len(run.plans[self.name].jobs) - len(jobs)
             run.notes.append(f"PDF: {stats.rendered} printed, {stats.cached} from the cache, {unchanged} unchanged")
         return [deliver(file, folder) for file in files]
-
-    def finish(self, run: Run, folder: Path) -> dict[str, int]:
-        return {}
