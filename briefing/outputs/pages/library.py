@@ -68,7 +68,9 @@ def plan_library(library: Library, strings: Mapping[str, Mapping[str, str]], sha
             pages.append(PageSpec(urls.search_path(lang.code), key, origin, "search.html", context, owner))
     if library.single:
         return pages
-    listed = digest(shared, repr([(b.about, [v.code for v in b.views]) for b in library.briefings]))
+    listed = digest(
+        shared, repr([(b.about, [v.code for v in b.views]) for b in library.briefings]), str(bool(library.glossary))
+    )
     pages.append(_listing(urls.LANDING, "library.html", listed, "the library's home page", library, None))
     for year in sorted({b.about.year for b in library.briefings}):
         members = [b for b in library.briefings if b.about.year == year]
@@ -150,7 +152,14 @@ def listing_context(library: Library, members: tuple[str, str, list[Briefing]] |
             )
         ]
 
+    def glossaries(page_url: urls.PageUrls) -> list[Read]:
+        """The library glossary in each language, when there is one."""
+        if not library.glossary:
+            return []
+        return [Read(page_url(urls.glossary_path(lang.code)), lang.name, lang.tag) for lang in config.languages]
+
     return {
+        "glossaries": glossaries,
         "heading": heading,
         "years": years,
         "kinds": kinds,
