@@ -123,8 +123,9 @@ def load_library(
         notes.append(
             note(config.path, None, "the feeds link with relative addresses, which feed readers may not follow", hint)
         )
-    # A library's term is worth keeping while any briefing uses it.
-    notes += unused_terms(shared, lines, glossary, (s for b in briefings for s in b.sections), codes)
+    # A library's term is worth keeping while any briefing uses it (so this is known only when all are loaded).
+    if only is None or layout.single:
+        notes += unused_terms(shared, lines, glossary, (s for b in briefings for s in b.sections), codes)
     notes += [w for b in briefings for w in b.warnings]
     briefings.sort(key=_newest_first)
     library = Library(config, tuple(briefings), layout.single, shared, tuple(sorted(notes, key=Problem.place)))

@@ -241,3 +241,13 @@ def test_a_build_reusing_unchanged_briefings_from_disk_equals_a_fresh_one(
     assert "做深做实" in (library / "site" / "2024-annual-conference" / "zh" / "tasks" / "index.html").read_text(
         "utf-8"
     )
+
+
+def test_checking_one_briefing_does_not_call_library_terms_unused(library: Path, run_cli: Callable[..., Run]) -> None:
+    glossary = "terms:\n  - id: left-behind\n    zh: 留守老人\n    en: rural elders left behind\n"
+    glossary += "    explain:\n      zh: 子女外出的农村老人。\n      en: Rural older people whose children work away.\n"
+    (library / "content" / "glossary.yaml").write_text(glossary, encoding="utf-8")
+    assert "does not occur" not in run_cli(library, "check").err
+    assert "does not occur" not in run_cli(library, "check", "--briefing", "2024-midyear-meeting").err
+    (library / "content" / "2023-spring-meeting").rename(library / "spring")
+    assert "term 'left-behind': “留守老人” does not occur in the zh text" in run_cli(library, "check").err
