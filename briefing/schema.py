@@ -218,25 +218,16 @@ def optional_text() -> Check:
 
 def optional_date() -> Check:
     """A calendar date written 2024-01-15 (quoted or not), as that text; or null."""
-
-    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
-        value = _scalar(node) if isinstance(node, yaml.ScalarNode) else node
-        if value is None:
-            return None, []
-        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-            return value.isoformat(), []
-        if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
-            try:
-                return datetime.date.fromisoformat(value.strip()).isoformat(), []
-            except ValueError:
-                pass
-        return None, _wrong(node, path, key, "a date like 2024-01-15")
-
-    return check
+    return _date(partial=False)
 
 
 def partial_date() -> Check:
     """A calendar date in ISO 8601, as precise as it is known: 2024-01-15, 2024-01 or 2024 (as that text); or null."""
+    return _date(partial=True)
+
+
+def _date(partial: bool) -> Check:
+    expected = "a date like 2024-01-15" + (" (or 2024-01, or 2024 when only the year is known)" if partial else "")
 
     def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
         value = _scalar(node) if isinstance(node, yaml.ScalarNode) else node
@@ -245,14 +236,14 @@ def partial_date() -> Check:
         if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
             return value.isoformat(), []
         text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
-        if re.fullmatch(r"(19|20)\d\d(-(0[1-9]|1[0-2]))?", text):
+        if partial and re.fullmatch(r"(19|20)\d\d(-(0[1-9]|1[0-2]))?", text):
             return text, []
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             try:
                 return datetime.date.fromisoformat(text).isoformat(), []
             except ValueError:
                 pass
-        return None, _wrong(node, path, key, "a date like 2024-01-15 (or 2024-01, or 2024 when only the year is known)")
+        return None, _wrong(node, path, key, expected)
 
     return check
 
