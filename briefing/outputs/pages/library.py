@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ... import urls
+from ...load.briefing import make_views
 from ...load.glossary import occurrences
 from ...model import Briefing, Library, Term
 from ..base import Origin, digest
@@ -189,7 +190,7 @@ def _listed(library: Library, briefing: Briefing, page_url: urls.PageUrls) -> Li
 
 def _search_context(library: Library, lang: str) -> dict[str, Any]:
     """The search page: in a library, with the briefings and years a search can be kept to."""
-    views = [v for v in library.briefings[0].views if not v.parallel] if library.briefings else []
+    views = [v for v in make_views(library.config) if not v.parallel]
     view = next((v for v in views if v.ui.code == lang), None)
 
     def switch(page_url: urls.PageUrls) -> list[Any]:
@@ -219,17 +220,14 @@ def library_glossary_context(library: Library, lang: str) -> dict[str, Any]:
     """The library's glossary: each of its terms, explained, with where every briefing uses it."""
     config = library.config
     other = config.other_language(lang)
-    view = next(v for v in library.briefings[0].views if v.ui.code == lang and not v.parallel)
+    views = [v for v in make_views(config) if not v.parallel]
+    view = next(v for v in views if v.ui.code == lang)
 
     def entries(page_url: urls.PageUrls) -> list[dict[str, Any]]:
         return [_entry(term, library, lang, other, page_url) for term in library.glossary]
 
     def switch(page_url: urls.PageUrls) -> list[Any]:
-        return [
-            Link(page_url(urls.glossary_path(v.ui.code)), v.ui.name, v.ui.tag, v.ui.code == lang)
-            for v in library.briefings[0].views
-            if not v.parallel
-        ]
+        return [Link(page_url(urls.glossary_path(v.ui.code)), v.ui.name, v.ui.tag, v.ui.code == lang) for v in views]
 
     return {"entries": entries, "view": view, "switch": switch, "library_glossary": True}
 
