@@ -151,7 +151,7 @@ def record_reviews(config: Path) -> None:
     loaded = load_config(config)
     library, _ = load_library(loaded)
     for briefing in library.briefings:
-        lock = record_reviewed({}, briefing.sections, loaded.source_language.code, None)
+        lock = record_reviewed({}, briefing.sections, loaded.source_language.code, None).lock
         (briefing.folder / LOCK_NAME).write_text(lock_text(lock), encoding="utf-8")
 
 

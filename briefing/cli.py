@@ -16,9 +16,9 @@ from .build.builder import Builder, BuildResult
 from .config import load_config
 from .errors import BriefingError, Problem, display_path, raise_if_errors
 from .importer.cleanup import PUNCTUATION
-from .load.drift import LOCK_NAME, completeness, lock_text, read_lock, record_reviewed
+from .load.drift import LOCK_NAME, lock_text, read_lock, record_reviewed
 from .outputs import OUTPUTS
-from .report import failed, format_completeness, format_problems, summary, write_json
+from .report import failed, format_problems, summary, write_json
 
 EXIT_OK, EXIT_INPUT, EXIT_BUG = 0, 1, 2
 OPTIONAL = [output for output in OUTPUTS if output.optional]
@@ -223,26 +223,22 @@ def _print_build(result: BuildResult) -> None:
 
 
 def _check(args: argparse.Namespace, colour: bool) -> int:
+    from .translate.status import collect_progress, format_progress, progress_json
+
     try:
-        result = Builder(args.config, only=args.briefing).build(write=False)
-        problems, translations = list(result.content.warnings), _completeness(result)
+        library = Builder(args.config, only=args.briefing).build(write=False).content
+        problems, found = list(library.warnings), collect_progress(library)
     except BriefingError as exc:
-        problems, translations = list(exc.problems), {}
+        problems, found = list(exc.problems), []
     if args.format == "json":
-        write_json(sys.stdout, problems, translations)
+        write_json(sys.stdout, problems, progress_json(found))
     else:
-        if translations:
-            print("translations (blocks current / all):\n" + format_completeness(translations))
+        if found:
+            print("translations:\n" + format_progress(found))
         if problems:
             print(format_problems(problems, colour), file=sys.stderr)
         print(summary(problems, args.strict), file=sys.stderr if problems else sys.stdout)
     return EXIT_INPUT if failed(problems, args.strict) else EXIT_OK
-
-
-def _completeness(result: BuildResult) -> dict[str, dict[str, tuple[int, int]]]:
-    """Blocks current and all per section and language; in a library, sections are named 'briefing/section'."""
-    source = result.config.source_language.code
-    return {f"{b.base}{s.id}": completeness(s, source) for b in result.content.briefings for s in b.sections}
 
 
 def _translated(args: argparse.Namespace) -> int:
@@ -250,6 +246,7 @@ def _translated(args: argparse.Namespace) -> int:
     if len(library.briefings) > 1 and not args.all:
         slugs = ", ".join(b.about.slug for b in library.briefings)
         raise BriefingError.at(args.config, None, "which briefing are the sections in?", f"add --briefing: {slugs}")
+    refused, recorded = [], 0
     for briefing in library.briefings:
         known = {s.id: s for s in briefing.sections}
         unknown = [sid for sid in args.sections if sid not in known]
@@ -261,8 +258,24 @@ def _translated(args: argparse.Namespace) -> int:
         lock, problems = read_lock(path)
         raise_if_errors(problems)
         source = briefing.config.source_language.code
-        path.write_text(lock_text(record_reviewed(lock, chosen, source, args.lang)), encoding="utf-8")
-        print(f"recorded {len(chosen)} section(s) as reviewed in {display_path(path)}")
+        done = record_reviewed(lock, chosen, source, args.lang)
+        if done.lock != lock:
+            path.write_text(lock_text(done.lock), encoding="utf-8")
+        for name, count in done.recorded.items():
+            print(f"recorded {count} block(s) of {briefing.base}{name} as reviewed in {display_path(path)}")
+        refused += done.refused
+        recorded += sum(done.recorded.values())
+    for tr, block in refused:
+        where = f"{display_path(tr.path)}:{block.line}"
+        print(
+            f"{where}: not recorded: '{block.anchor}' awaits translation (it holds the original's text)",
+            file=sys.stderr,
+        )
+    if refused:
+        print(f"{len(refused)} block(s) not recorded as reviewed; translate them first", file=sys.stderr)
+    if not recorded:
+        print("nothing was recorded", file=sys.stderr)
+        return EXIT_INPUT
     return EXIT_OK
 
 

@@ -26,6 +26,11 @@ class Language:
     name: str
     """The language's name in itself: '中文', 'English'."""
 
+    @property
+    def cjk(self) -> bool:
+        """True for Chinese, Japanese and Korean, written without spaces between words."""
+        return self.tag.split("-")[0].lower() in ("zh", "ja", "ko", "yue", "cmn", "wuu", "hak", "nan")
+
 
 @dataclass(frozen=True)
 class PrintSettings:
@@ -138,6 +143,12 @@ class Block:
     """Plain text, for search, checks and tests."""
     line: int
     """1-based line in the source file."""
+    marks: tuple[tuple[str, str], ...] = ()
+    """What the translator wrote on the block besides its anchor: ('from', 'memory'), ('variant', '低保')."""
+
+    def mark(self, name: str) -> str | None:
+        """The value of one of the block's marks, or None."""
+        return next((value for key, value in self.marks if key == name), None)
 
 
 @dataclass(frozen=True)
@@ -161,7 +172,7 @@ class Translation:
     truncated: bool
     """True when the source text breaks off in this section."""
     pending: bool
-    """True for a translation not done yet; its blocks hold the source-language text."""
+    """True for a translation not begun ('status: pending', or no block translated): the section shows the original."""
     blocks: tuple[Block, ...]
     """Body blocks in order."""
     notes_html: str
@@ -170,6 +181,8 @@ class Translation:
     """Anchors of blocks whose source changed since this translation was reviewed."""
     unreviewed: frozenset[str] = frozenset()
     """Anchors of blocks with no recorded review (see `build.py translated`)."""
+    untranslated: frozenset[str] = frozenset()
+    """Anchors of blocks awaiting translation: they still hold the source's text, or text not in this language."""
     digest: str = ""
     """Hash of the source file and the anchors: what the blocks say, without rendering them again."""
     id_line: int | None = None
@@ -209,9 +222,11 @@ class Cell:
     html: str
     """The block's HTML as the page or PDF shows it."""
     pending: bool
-    """The translation is not done yet: its text is the source's."""
+    """The block awaits translation: its text is the source's."""
     stale: bool
     """The source block changed since this translation was reviewed."""
+    memory: bool = False
+    """The block was filled from the translation memory and is not reviewed yet."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from .errors import Problem
 
@@ -54,10 +54,8 @@ def failed(problems: Sequence[Problem], strict: bool) -> bool:
     return any(p.severity == "error" or (strict and p.severity == "warning") for p in problems)
 
 
-def write_json(
-    out: TextIO, problems: Iterable[Problem], translations: Mapping[str, Mapping[str, tuple[int, int]]]
-) -> None:
-    """Machine-readable report for editors and CI."""
+def write_json(out: TextIO, problems: Iterable[Problem], translations: Mapping[str, Any]) -> None:
+    """Machine-readable report for editors and CI: the problems, and how far each translation has come."""
     data = {
         "problems": [
             {
@@ -70,21 +68,7 @@ def write_json(
             }
             for p in problems
         ],
-        "translations": {
-            sid: {lang: {"current": current, "blocks": total} for lang, (current, total) in langs.items()}
-            for sid, langs in translations.items()
-        },
+        "translations": translations,
     }
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
-
-
-def format_completeness(translations: Mapping[str, Mapping[str, tuple[int, int]]]) -> str:
-    """A line per section: how much of each translation is current."""
-    lines = []
-    for sid, langs in translations.items():
-        parts = [
-            f"{lang} {current}/{total} ({100 * current // max(total, 1)}%)" for lang, (current, total) in langs.items()
-        ]
-        lines.append(f"  {sid}: {', '.join(parts)}")
-    return "\n".join(lines)

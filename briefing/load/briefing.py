@@ -87,7 +87,7 @@ def make_briefing(
     problems += found
     if _errors(problems):
         return None, problems
-    sections, warnings = apply_drift(sections, lock, source, cache.drift)
+    sections, warnings = apply_drift(sections, lock, config.languages, cache.drift)
     warnings += [w for body in bodies.values() for w in body.warnings]
     figures, found = _figures(folder / FIGURES_FILE, sections, codes, cache)
     terms, more = _terms(folder / GLOSSARY_FILE, shared, sections, codes, cache) if own_glossary else (shared, [])

@@ -5,13 +5,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from ..cjk import is_cjk
 from ..errors import Problem, display_path, problem, warning
-from ..model import Section, Translation
+from ..model import Block, Language, Section, Translation
 from ..schema import parse_yaml, read_text
 
 LOCK_NAME = "translations.lock.yaml"
@@ -141,9 +143,12 @@ DriftMemo = dict[str, tuple[Section, Mapping[str, Mapping[str, str]], Section, l
 
 
 def apply_drift(
-    sections: Iterable[Section], lock: Lock, source: str, memo: DriftMemo | None = None
+    sections: Iterable[Section],
+    lock: Lock,
+    languages: Sequence[Language],
+    memo: DriftMemo | None = None,
 ) -> tuple[list[Section], list[Problem]]:
-    """Mark translated blocks whose source changed since review; warn about them and unreviewed ones."""
+    """Mark blocks awaiting translation, and translated blocks whose source changed since review; warn of both."""
     marked, warnings = [], []
     for section in sections:
         entries = lock.get(section.id, {})
@@ -152,7 +157,7 @@ def apply_drift(
             marked.append(known[2])
             warnings += known[3]
             continue
-        result, found = _drift(section, entries, source)
+        result, found = _drift(section, entries, languages)
         if memo is not None:
             memo[section.id] = (section, entries, result, found)
         marked.append(result)
@@ -160,26 +165,74 @@ def apply_drift(
     return marked, warnings
 
 
-def _drift(section: Section, lock: Mapping[str, Mapping[str, str]], source: str) -> tuple[Section, list[Problem]]:
-    """One section's translations marked stale or unreviewed against its lock entries."""
+def untranslated(source: Block, block: Block, source_lang: Language, lang: Language) -> bool:
+    """True when a translated block still awaits translation: it holds the source's text, or text not in its language.
+
+    A stub made by the importer holds the source's words; so does a block a translator has not reached. Text
+    with letters but none outside CJK scripts is not English (or French…) yet, whatever it says.
+    """
+    if block.text == source.text:
+        return any(char.isalpha() for char in block.text)
+    if lang.cjk or not source_lang.cjk:
+        return False
+    letters = [char for char in block.text if char.isalpha()]
+    return bool(letters) and all(is_cjk(char) for char in letters)
+
+
+def _drift(
+    section: Section, lock: Mapping[str, Mapping[str, str]], languages: Sequence[Language]
+) -> tuple[Section, list[Problem]]:
+    """One section's translations marked untranslated, stale or unreviewed block by block."""
     warnings: list[Problem] = []
-    original = section.translations[source]
+    source = languages[0]
+    original = section.translations[source.code]
     versions = {b.anchor: block_version(b.text) for b in original.blocks}
     translations = dict(section.translations)
-    for code, tr in section.translations.items():
-        if code == source:
+    for lang in languages[1:]:
+        tr = section.translations.get(lang.code)
+        if tr is None:
             continue
-        if tr.pending:
-            message = f"awaiting translation into '{code}' (status: pending); readers see the original"
-            hint = "translate it block for block, remove 'status: pending', then run: python build.py translated"
-            warnings.append(warning(tr.path, None, message, hint))
-            continue
-        recorded = lock.get(code, {})
-        stale = frozenset(a for a, v in versions.items() if a in recorded and recorded[a] != v)
-        unreviewed = frozenset(a for a in versions if a not in recorded)
-        translations[code] = dataclasses.replace(tr, stale=stale, unreviewed=unreviewed)
-        warnings += _warnings(section.id, original, translations[code], recorded, versions)
+        waiting = frozenset(
+            b.anchor
+            for a, b in zip(original.blocks, tr.blocks, strict=False)
+            if tr.pending or untranslated(a, b, source, lang)
+        )
+        pending = tr.pending or (bool(tr.blocks) and len(waiting) == len(tr.blocks))
+        recorded = lock.get(lang.code, {})
+        done = [a for a in versions if a not in waiting]
+        stale = frozenset(a for a in done if a in recorded and recorded[a] != versions[a])
+        unreviewed = frozenset(a for a in done if a not in recorded)
+        # Readers of a block awaiting translation see the original's words, as the original renders them.
+        # Its footnote marks point at this language's notes, as the page has no others.
+        notes = re.compile(rf'(["#]fn(?:ref)?-){re.escape(source.code)}-(?=\d)')
+        blocks = tuple(
+            dataclasses.replace(b, html=notes.sub(rf"\g<1>{lang.code}-", a.html)) if b.anchor in waiting else b
+            for a, b in zip(original.blocks, tr.blocks, strict=False)
+        )
+        translations[lang.code] = tr = dataclasses.replace(
+            tr, blocks=blocks, pending=pending, untranslated=waiting, stale=stale, unreviewed=unreviewed
+        )
+        warnings += _waiting(tr, declared=section.translations[lang.code].pending)
+        warnings += _warnings(section.id, original, tr, recorded, versions)
     return dataclasses.replace(section, translations=translations), warnings
+
+
+def _waiting(tr: Translation, declared: bool) -> list[Problem]:
+    """A warning naming the blocks of a translation that still await it."""
+    if not tr.untranslated:
+        return []
+    if tr.pending:
+        how = "status: pending" if declared else "no block translated yet"
+        message = f"awaiting translation into '{tr.lang}' ({how}); readers see the original"
+        hint = "translate it block for block (see `python build.py suggest`), then run: python build.py translated"
+        return [warning(tr.path, None, message, hint)]
+    waiting = [b for b in tr.blocks if b.anchor in tr.untranslated]
+    names = ", ".join(b.anchor for b in waiting[:5]) + ("…" if len(waiting) > 5 else "")
+    message = (
+        f"{len(waiting)} of {len(tr.blocks)} blocks await translation into '{tr.lang}' ({names}): "
+        "they still hold the original's text, which readers see in their place"
+    )
+    return [warning(tr.path, waiting[0].line, message, "translate them, then run: python build.py translated")]
 
 
 def _warnings(
@@ -200,27 +253,77 @@ def _warnings(
     return found
 
 
-def completeness(section: Section, source: str) -> dict[str, tuple[int, int]]:
-    """Per translation language: (blocks reviewed and current, blocks in all); pending ones have none."""
-    total = len(section.translations[source].blocks)
+@dataclass(frozen=True)
+class Progress:
+    """How far one translation of a section (or of many) has come, in blocks."""
+
+    blocks: int = 0
+    """Blocks in all."""
+    pending: int = 0
+    """Blocks awaiting translation."""
+    reviewed: int = 0
+    """Blocks translated and reviewed against the current source."""
+    stale: int = 0
+    """Blocks reviewed against an earlier version of their source."""
+    memory: int = 0
+    """Blocks filled from the translation memory and not reviewed yet."""
+
+    @property
+    def translated(self) -> int:
+        """Blocks with a translation, reviewed or not."""
+        return self.blocks - self.pending
+
+    @property
+    def unreviewed(self) -> int:
+        """Blocks translated but never reviewed (memory fills included)."""
+        return self.translated - self.reviewed - self.stale
+
+    def __add__(self, other: Progress) -> Progress:
+        return Progress(*(a + b for a, b in zip(dataclasses.astuple(self), dataclasses.astuple(other), strict=True)))
+
+
+def progress(section: Section, source: str) -> dict[str, Progress]:
+    """Per translation language: blocks pending, reviewed, stale and filled from memory."""
     result = {}
     for code, tr in section.translations.items():
-        if code != source:
-            result[code] = (0 if tr.pending else total - len(tr.stale) - len(tr.unreviewed), total)
+        if code == source:
+            continue
+        memory = sum(1 for b in tr.blocks if b.mark("from") == "memory" and b.anchor in tr.unreviewed)
+        reviewed = len(tr.blocks) - len(tr.untranslated) - len(tr.stale) - len(tr.unreviewed)
+        result[code] = Progress(len(tr.blocks), len(tr.untranslated), reviewed, len(tr.stale), memory)
     return result
 
 
-def record_reviewed(lock: Lock, sections: Iterable[Section], source: str, languages: Iterable[str] | None) -> Lock:
-    """A new lock with the current source versions recorded for these sections' translations."""
+@dataclass(frozen=True)
+class Recorded:
+    """What `translated` recorded, and the blocks it refused because they await translation."""
+
+    lock: Lock
+    recorded: dict[str, int]
+    """Blocks recorded per 'section (language)'."""
+    refused: list[tuple[Translation, Block]]
+    """Blocks not recorded: they await translation."""
+
+
+def record_reviewed(lock: Lock, sections: Iterable[Section], source: str, languages: Iterable[str] | None) -> Recorded:
+    """A new lock with the current source versions recorded for the translated blocks of these sections."""
     updated: Lock = {sid: {lang: dict(blocks) for lang, blocks in langs.items()} for sid, langs in lock.items()}
     wanted = set(languages) if languages is not None else None
+    recorded: dict[str, int] = {}
+    refused: list[tuple[Translation, Block]] = []
     for section in sections:
         versions = {b.anchor: block_version(b.text) for b in section.translations[source].blocks}
         for code, tr in section.translations.items():
-            if code == source or tr.pending or (wanted is not None and code not in wanted):
+            if code == source or (wanted is not None and code not in wanted):
                 continue
-            updated.setdefault(section.id, {})[code] = dict(versions)
-    return updated
+            refused += [(tr, b) for b in tr.blocks if b.anchor in tr.untranslated]
+            done = {a: v for a, v in versions.items() if a not in tr.untranslated}
+            if done:
+                updated.setdefault(section.id, {})[code] = done
+                recorded[f"{section.id} ({code})"] = len(done)
+            elif section.id in updated:
+                updated[section.id].pop(code, None)
+    return Recorded({sid: langs for sid, langs in updated.items() if langs}, recorded, refused)
 
 
 def lock_text(lock: Lock) -> str:

@@ -141,6 +141,8 @@ def _find_occurrences(terms: Sequence[Term], section: Section, lang: str) -> dic
         return found
     pattern = _any_of(tuple(owner))
     for block in translation.blocks:
+        if block.anchor in translation.untranslated:
+            continue
         for form in pattern.findall(block.text):
             found.setdefault(owner[form], block.anchor)
     return found

@@ -29,6 +29,11 @@ _KINDS = {
 _SAFE_SCHEME = re.compile(r"^(https?:|mailto:|tel:|#|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 ANCHOR = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 """What an explicit block anchor may look like."""
+BLOCK_MARKS = {
+    "from": (re.compile(r"memory"), "from=memory: the text was filled from the translation memory"),
+    "variant": (re.compile(r"\S+(?: \S+)*"), 'variant="低保": a glossary term rendered differently on purpose'),
+}
+"""Block attributes a translation may carry besides {#anchor}: what their values look like, and an example."""
 
 
 @dataclass
@@ -59,6 +64,8 @@ class RawBlock:
     html: str
     text: str
     line: int
+    marks: tuple[tuple[str, str], ...] = ()
+    """Block attributes besides the anchor, as written: ('from', 'memory'), ('variant', '低保')."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,7 @@ def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
-    md.use(attrs_block_plugin, allowed=("id",))
+    md.use(attrs_block_plugin, allowed=("id", *BLOCK_MARKS))
     md.use(footnote_plugin, inline=False)
     md.use(cjk_emphasis_plugin)
     md.validateLink = lambda url: bool(_SAFE_SCHEME.match(url.strip()))  # type: ignore[method-assign]
@@ -133,16 +140,33 @@ def render_blocks(md: MarkdownIt, tokens: Sequence[Token], env: RenderEnv) -> tu
             continue
         env.line = first.map[0] + 1 if first.map else env.line
         explicit = first.attrs.pop("id", None) if first.attrs else None
+        marks = _block_marks(first, env)
         for name in sorted(first.meta.get("insecure_attrs", {})):
-            env.issues.append((env.line, f"block attribute '{name}' is not allowed", "only {#anchor} is supported"))
+            hint = "a block may carry {#anchor}, " + ", ".join(example for _, example in BLOCK_MARKS.values())
+            env.issues.append((env.line, f"block attribute '{name}' is not allowed", hint))
         kind = _KINDS.get(first.type)
         if kind is None:
             env.issues.append((env.line, f"unsupported block '{first.type}'", None))
             continue
         level = int(first.tag[1]) if kind == "heading" else 0
         html = md.renderer.render(group, options, env_dict)
-        blocks.append(RawBlock(kind, level, str(explicit) if explicit else None, html, _plain_text(group), env.line))
+        anchor = str(explicit) if explicit else None
+        blocks.append(RawBlock(kind, level, anchor, html, _plain_text(group), env.line, marks))
     return blocks, notes
+
+
+def _block_marks(first: Token, env: RenderEnv) -> tuple[tuple[str, str], ...]:
+    """The block's marks (removed from its attributes, so the HTML has none); a value not allowed is reported."""
+    marks = []
+    for name, (pattern, example) in BLOCK_MARKS.items():
+        value = first.attrs.pop(name, None) if first.attrs else None
+        if value is None:
+            continue
+        if not pattern.fullmatch(str(value)):
+            env.issues.append((env.line, f"block attribute {name}={value!r} is not understood", f"write {example}"))
+            continue
+        marks.append((name, str(value)))
+    return tuple(marks)
 
 
 def _top_level(tokens: Sequence[Token]) -> list[list[Token]]:

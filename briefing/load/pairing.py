@@ -127,8 +127,9 @@ def pair_rows(
                 lang.tag,
                 lang.code,
                 html(lang.code, block) if html else block.html,
-                tr.pending,
+                block.anchor in tr.untranslated,
                 block.anchor in tr.stale,
+                block.anchor in tr.unreviewed and block.mark("from") == "memory",
             )
             for lang, block, tr in zip(languages, blocks, translations, strict=True)
         )
@@ -148,7 +149,8 @@ def _make_section(section_id: str, items: list[tuple[Head, Body]], problems: lis
     for head, body in items:
         # Lengths differ only when an alignment problem was already reported.
         blocks = tuple(
-            Block(b.kind, b.level, a, b.html, b.text, b.line) for b, a in zip(body.blocks, anchors, strict=False)
+            Block(b.kind, b.level, a, b.html, b.text, b.line, b.marks)
+            for b, a in zip(body.blocks, anchors, strict=False)
         )
         v = head.values
         translations[head.lang] = Translation(

@@ -20,7 +20,7 @@ def test_check_passes_on_a_good_site_and_writes_nothing(mini: Path, run_cli: Cal
     assert run_cli(mini, "translated", "--all").code == 0
     result = run_cli(mini, "check")
     assert result.code == 0, result.err
-    assert "intro: en 3/3 (100%)" in result.out
+    assert "content (en): all 6 blocks translated and reviewed" in result.out
     assert not (mini / "site").exists()
 
 
@@ -93,7 +93,8 @@ def test_changed_source_marks_its_translation_stale_until_reviewed(mini: Path, r
     result = run_cli(mini, "check")
     assert "content/02-work.en.md:13: warning: 'p2' translates an earlier version of its source" in result.err
     assert "content/02-work.zh.md:13 changed since" in result.err
-    assert "work: en 2/3 (66%)" in result.out
+    assert "content (en): 6 of 6 blocks translated: 5 reviewed, 1 stale" in result.out
+    assert "content/02-work.en.md: 3 of 3 blocks translated: 2 reviewed, 1 stale" in result.out
 
     run_cli(mini, "build")
     en = read_page(mini / "site" / "en" / "work" / "index.html")
@@ -103,7 +104,7 @@ def test_changed_source_marks_its_translation_stale_until_reviewed(mini: Path, r
 
     assert run_cli(mini, "translated", "work", "--lang", "en").code == 0
     result = run_cli(mini, "check")
-    assert "earlier version" not in result.err and "work: en 3/3 (100%)" in result.out
+    assert "earlier version" not in result.err and "all 6 blocks translated and reviewed" in result.out
     run_cli(mini, "build")
     assert "may be out of date" not in (mini / "site" / "en" / "work" / "index.html").read_text(encoding="utf-8")
 

@@ -70,7 +70,7 @@ def test_an_imported_folder_passes_check(project: Path, run_cli: Callable[..., R
     assert sorted(p.name for p in (project / "content").iterdir())[:2] == ["01-opening.en.md", "01-opening.zh.md"]
     result = run_cli(project, "check")
     assert result.code == 0, result.err
-    assert "part-1: en 0/9 (0%)" in result.out
+    assert "content/04-part-1.en.md: 0 of 9 blocks translated: 0 reviewed; 9 pending" in result.out
     assert "content/04-part-1.en.md: warning: awaiting translation into 'en' (status: pending)" in result.err
 
 

@@ -111,7 +111,7 @@ def test_feeds_list_the_briefings_newest_first(library: Path, run_cli: Callable[
 def test_check_and_translated_keep_to_one_briefing(library: Path, run_cli: Callable[..., Run]) -> None:
     result = run_cli(library, "check", "--briefing", "2023-spring-meeting")
     assert result.code == 0
-    assert "2023-spring-meeting/opening" in result.out and "2024-" not in result.out
+    assert "content/2023-spring-meeting/01-opening.en.md" in result.out and "2024-" not in result.out
     unknown = run_cli(library, "check", "--briefing", "2023-spring")
     assert unknown.code == 1 and "no briefing '2023-spring'" in unknown.err and "2023-spring-meeting" in unknown.err
     ambiguous = run_cli(library, "translated", "opening")

@@ -166,7 +166,7 @@ class Contents:
         # Side by side, each heading carries its text in the other languages too (headings align by anchor).
         # A translation still pending has only the source's text in its headings: none shown.
         others = [
-            {h.anchor: h.text for h in other.headings} if not other.pending else {}
+            {h.anchor: h.text for h in other.headings if h.anchor not in other.untranslated}
             for position in range(1, len(self.view.languages))
             for other in [translation_in(section, self.view, position)]
         ]

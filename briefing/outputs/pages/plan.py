@@ -174,6 +174,7 @@ class _Fingerprints:
 
     def __init__(self, briefing: Briefing, shared_key: str, memo: PlanMemo) -> None:
         self.briefing = briefing
+        self._source = briefing.config.source_language.code
         self.pieces = memo.pieces
         known_base = memo.base
         if known_base[0] is not briefing.about or known_base[1] != shared_key:
@@ -242,7 +243,13 @@ class _Fingerprints:
     def section(self, view: View, section: Section) -> str:
         """A section page: its own text in the view's languages, and the view's navigation."""
         own = [section.translations[lang.code] for lang in view.languages]
-        shown = [(tr.digest, sorted(tr.stale), tr.pending) for tr in own]
+        source = section.translations[self._source]
+        # Blocks awaiting translation show the original's words: its version counts too.
+        shown = [
+            (tr.digest, sorted(tr.stale), tr.pending, sorted(tr.untranslated), sorted(tr.unreviewed))
+            + ((source.digest,) if tr.untranslated else ())
+            for tr in own
+        ]
         return digest(self.nav(view), self.reference(), section.id, repr(shown))
 
 

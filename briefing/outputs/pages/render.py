@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ... import urls
 from ...errors import BriefingError
@@ -65,12 +65,17 @@ def make_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def anchored(block: Block, css_class: str = "", html: str | None = None) -> Markup:
-    """A block's HTML (or `html`, the same block marked up) with its anchor id and class on the outer element."""
+def anchored(
+    block: Block, css_class: str = "", html: str | None = None, lang: str | None = None, unindexed: bool = False
+) -> Markup:
+    """A block's HTML (or `html`, the same block marked up) with its anchor id and class on the outer element;
+    with `lang`, the language it is in; `unindexed` keeps it out of the search index."""
     html = block.html if html is None else html
     match = re.match(r"<[a-z0-9]+", html)
     end = match.end() if match else 0
     extra = f' class="{css_class}"' if css_class else ""
+    extra += f' lang="{escape(lang)}"' if lang else ""
+    extra += " data-pagefind-ignore" if unindexed else ""
     return Markup(f'{html[:end]} id="{block.anchor}"{extra}{html[end:]}')
 
 

@@ -1,0 +1,144 @@
+"""A translation's state is per block: a block still holding the original's text awaits translation wherever it
+appears, and `translated` never records it as reviewed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import Run
+from tests.htmlcheck import read_page
+
+PARTIAL = """---
+id: intro
+order: 1
+title: Opening
+---
+Comrades,
+
+**一是民生兜底保障更加有力。**全年发放各类救助资金84.5亿元。
+
+A third paragraph; see [section two](02-work.md#care).
+"""
+
+
+def partial(mini: Path) -> Path:
+    """The intro's English with its second paragraph still the importer's stub (the Chinese)."""
+    path = mini / "content" / "01-intro.en.md"
+    path.write_text(PARTIAL, encoding="utf-8")
+    return path
+
+
+def test_a_stub_block_shows_the_original_marked_as_awaiting_translation(
+    mini: Path, run_cli: Callable[..., Run]
+) -> None:
+    partial(mini)
+    assert run_cli(mini, "build").code == 0
+    html = (mini / "site" / "en" / "intro" / "index.html").read_text(encoding="utf-8")
+    page = read_page(mini / "site" / "en" / "intro" / "index.html")
+    [stub] = page.tags_with_id("p2")
+    assert stub["class"] == "awaiting" and stub["lang"] == "zh-Hans" and "data-pagefind-ignore" in stub
+    assert "This passage has not been translated yet; the original follows." in html
+    assert "This section has not been translated yet" not in html
+    # The translated blocks read as English and are searchable.
+    [done] = page.tags_with_id("p1")
+    assert done.get("class") is None and "data-pagefind-ignore" not in done
+    assert "data-pagefind-body" in html
+
+    side = (mini / "site" / "zh-en" / "intro" / "index.html").read_text(encoding="utf-8")
+    row = side[side.index('id="p2"') : side.index('id="p3"')]
+    assert row.count("一是民生兜底保障更加有力。") == 1
+    assert "This passage has not been translated yet." in row
+
+
+def test_check_counts_blocks_pending_and_strict_fails(mini: Path, run_cli: Callable[..., Run]) -> None:
+    path = partial(mini)
+    assert run_cli(mini, "translated", "--all").code == 0
+    result = run_cli(mini, "check")
+    assert result.code == 0
+    assert "content/01-intro.en.md: 2 of 3 blocks translated: 2 reviewed; 1 pending" in result.out
+    assert "content (en): 5 of 6 blocks translated: 5 reviewed; 1 pending" in result.out
+    assert f"{path.relative_to(mini)}:8: warning: 1 of 3 blocks await translation into 'en' (p2)" in result.err
+    assert run_cli(mini, "check", "--strict").code == 1
+    report = json.loads(run_cli(mini, "check", "--format", "json").out)["translations"]
+    assert report["briefings"] == [
+        {
+            "briefing": "content",
+            "lang": "en",
+            "blocks": 6,
+            "translated": 5,
+            "reviewed": 5,
+            "stale": 0,
+            "unreviewed": 0,
+            "memory": 0,
+            "pending": 1,
+        }
+    ]
+
+
+def test_translated_refuses_blocks_that_await_translation(mini: Path, run_cli: Callable[..., Run]) -> None:
+    partial(mini)
+    result = run_cli(mini, "translated", "intro")
+    assert result.code == 0
+    assert "recorded 2 block(s) of intro (en) as reviewed" in result.out
+    assert "content/01-intro.en.md:8: not recorded: 'p2' awaits translation" in result.err
+    lock = (mini / "content" / "translations.lock.yaml").read_text(encoding="utf-8")
+    assert "p1:" in lock and "p3:" in lock and "p2:" not in lock
+
+    # A section with nothing translated records nothing, and says so.
+    work = mini / "content" / "02-work.en.md"
+    work.write_text((mini / "content" / "02-work.zh.md").read_text(encoding="utf-8"), encoding="utf-8")
+    nothing = run_cli(mini, "translated", "work")
+    assert nothing.code == 1 and "nothing was recorded" in nothing.err
+    assert "work:" not in (mini / "content" / "translations.lock.yaml").read_text(encoding="utf-8")
+
+
+def test_a_file_whose_blocks_all_await_translation_is_pending_without_a_status(
+    mini: Path, run_cli: Callable[..., Run]
+) -> None:
+    (mini / "content" / "02-work.en.md").write_text(
+        (mini / "content" / "02-work.zh.md").read_text(encoding="utf-8").replace("title: 重点工作", "title: Key Tasks"),
+        encoding="utf-8",
+    )
+    result = run_cli(mini, "check")
+    assert "content/02-work.en.md: warning: awaiting translation into 'en' (no block translated yet)" in result.err
+    assert run_cli(mini, "build").code == 0
+    html = (mini / "site" / "en" / "work" / "index.html").read_text(encoding="utf-8")
+    assert "This section has not been translated yet; the original text is shown." in html
+    assert "data-pagefind-body" not in html
+
+
+def test_text_not_in_the_language_awaits_translation(mini: Path, run_cli: Callable[..., Run]) -> None:
+    """A pasted block in Chinese, though not the original's words, is not English."""
+    path = partial(mini)
+    path.write_text(PARTIAL.replace("一是民生兜底保障更加有力。", "一是兜底保障有力。"), encoding="utf-8")
+    result = run_cli(mini, "check")
+    assert "1 of 3 blocks await translation into 'en' (p2)" in result.err
+
+
+def test_status_pending_is_shorthand_for_every_block(mini: Path, run_cli: Callable[..., Run]) -> None:
+    path = mini / "content" / "01-intro.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Opening", "title: Opening\nstatus: pending"))
+    result = run_cli(mini, "check")
+    assert "content/01-intro.en.md: 0 of 3 blocks translated: 0 reviewed; 3 pending" in result.out
+    assert "awaiting translation into 'en' (status: pending)" in result.err
+
+
+def test_one_chinese_paragraph_may_become_several_english_ones_with_line_breaks(
+    mini: Path, run_cli: Callable[..., Run]
+) -> None:
+    """The README's way: keep one block, break its lines with a backslash."""
+    path = mini / "content" / "01-intro.en.md"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "**First, the safety net became stronger.** Aid of 8.45 billion yuan was paid out.",
+        "**First, the safety net became stronger.**\\\nAid of 8.45 billion yuan was paid out.\\\nThat is all.",
+    )
+    path.write_text(text, encoding="utf-8")
+    assert run_cli(mini, "translated", "--all").code == 0
+    result = run_cli(mini, "check", "--strict")
+    assert result.code == 0, result.err
+    assert run_cli(mini, "build").code == 0
+    html = (mini / "site" / "en" / "intro" / "index.html").read_text(encoding="utf-8")
+    assert "stronger.</strong><br />\nAid of 8.45 billion yuan was paid out.<br />\nThat is all." in html
