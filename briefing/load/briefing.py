@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import Problem, problem
 from ..model import About, Briefing, Config, Figures, Section, Term, View
 from .bodies import BodyWork
+from .consistency import inconsistent_terms
 from .drift import LOCK_NAME, DriftMemo, apply_drift, read_lock
 from .figures import FILE_NAME as FIGURES_FILE
 from .figures import load_figures
@@ -32,6 +33,8 @@ class ContentCache:
     sections: SectionMemo = field(default_factory=dict)
     drift: DriftMemo = field(default_factory=dict)
     shorthand: dict[str, Any] = field(default_factory=dict)
+    consistency: dict[str, Any] = field(default_factory=dict)
+    """Per section: the glossary-consistency warnings last found, with the section and terms they were found for."""
     lock: dict[str, Any] = field(default_factory=dict)
     glossary: GlossaryMemo = field(default_factory=GlossaryMemo)
     """The briefing's own glossary.yaml."""
@@ -92,6 +95,7 @@ def make_briefing(
     figures, found = _figures(folder / FIGURES_FILE, sections, codes, cache)
     terms, more = _terms(folder / GLOSSARY_FILE, shared, sections, codes, cache) if own_glossary else (shared, [])
     found += more + unexplained_shorthand(terms, sections, source, cache.shorthand)
+    found += inconsistent_terms(terms, sections, config.languages, cache.consistency)
     if _errors(found):
         return None, found
     warnings += found

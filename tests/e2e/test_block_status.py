@@ -142,3 +142,58 @@ def test_one_chinese_paragraph_may_become_several_english_ones_with_line_breaks(
     assert run_cli(mini, "build").code == 0
     html = (mini / "site" / "en" / "intro" / "index.html").read_text(encoding="utf-8")
     assert "stronger.</strong><br />\nAid of 8.45 billion yuan was paid out.<br />\nThat is all." in html
+
+
+GLOSSARY = """terms:
+  - id: dibao
+    zh: 低保
+    en: subsistence allowances
+    explain:
+      zh: 最低生活保障。
+      en: The minimum living allowance.
+"""
+
+
+def glossary_fixture(mini: Path, english: str) -> Path:
+    (mini / "content" / "glossary.yaml").write_text(GLOSSARY, encoding="utf-8")
+    zh = mini / "content" / "01-intro.zh.md"
+    zh.write_text(zh.read_text(encoding="utf-8").replace("全年发放各类救助资金", "全年发放低保等救助资金"), "utf-8")
+    en = mini / "content" / "01-intro.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("Aid of 8.45 billion yuan", english), encoding="utf-8")
+    return en
+
+
+def test_a_translation_without_the_glossary_rendering_warns(mini: Path, run_cli: Callable[..., Run]) -> None:
+    glossary_fixture(mini, "Aid of 8.45 billion yuan")
+    result = run_cli(mini, "check")
+    expected = (
+        "content/01-intro.en.md:8: warning: 'p2' translates “低保” (term 'dibao') without “subsistence allowances”"
+    )
+    assert expected in result.err
+    assert (
+        'hint: use the glossary\'s rendering, or mark a deliberate choice above the block: {variant="低保"}'
+        in result.err
+    )
+    assert run_cli(mini, "check", "--strict").code == 1
+
+
+def test_the_rendering_in_the_singular_or_capitalised_is_consistent(mini: Path, run_cli: Callable[..., Run]) -> None:
+    glossary_fixture(mini, "Subsistence allowance and other aid of 8.45 billion yuan")
+    assert "(term 'dibao') without" not in run_cli(mini, "check").err
+
+
+def test_a_marked_variant_silences_the_warning(mini: Path, run_cli: Callable[..., Run]) -> None:
+    en = glossary_fixture(mini, "Minimum living aid of 8.45 billion yuan")
+    en.write_text(en.read_text(encoding="utf-8").replace("**First,", '{variant="低保"}\n**First,'), encoding="utf-8")
+    result = run_cli(mini, "check")
+    assert "(term 'dibao') without" not in result.err and "not allowed" not in result.err
+    assert run_cli(mini, "build").code == 0
+    assert "variant" not in (mini / "site" / "en" / "intro" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_unknown_block_mark_is_an_error_naming_the_line(mini: Path, run_cli: Callable[..., Run]) -> None:
+    en = mini / "content" / "01-intro.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("**First,", "{from=somewhere}\n**First,"), encoding="utf-8")
+    result = run_cli(mini, "check")
+    assert result.code == 1
+    assert "content/01-intro.en.md:9: block attribute from='somewhere' is not understood" in result.err
