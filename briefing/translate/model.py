@@ -23,6 +23,8 @@ class Unit:
     """One of STATES."""
     note: str = ""
     """A remark for the translator (filled from memory, source changed since review), or ''."""
+    line: int | None = None
+    """Line of the unit in the file it was read from, for messages; None for units about to be written."""
 
 
 @dataclass(frozen=True)
