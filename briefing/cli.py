@@ -19,6 +19,9 @@ from .importer.cleanup import PUNCTUATION
 from .load.drift import LOCK_NAME, lock_text, read_lock, record_reviewed
 from .outputs import OUTPUTS
 from .report import failed, format_problems, summary, write_json
+from .translate.commands import COMMANDS as TRANSLATION_COMMANDS
+from .translate.commands import add_parsers as translation_parsers
+from .translate.commands import run as run_translation
 
 EXIT_OK, EXIT_INPUT, EXIT_BUG = 0, 1, 2
 OPTIONAL = [output for output in OUTPUTS if output.optional]
@@ -59,6 +62,7 @@ def make_parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--event", action="append", default=[], metavar="LANG=TEXT", help="event in a language")
     new_cmd.add_argument("--date", help="the day it was given: 2024-01-15")
     add_import_parser(commands)
+    translation_parsers(lambda name, text: _command(commands, name, text))
     return parser
 
 
@@ -188,6 +192,8 @@ def _run(args: argparse.Namespace, colour: bool) -> int:
         return EXIT_OK
     if args.command == "translated":
         return _translated(args)
+    if args.command in TRANSLATION_COMMANDS:
+        return run_translation(args)
     if args.command == "import":
         run_import(args)
         return EXIT_OK

@@ -1,0 +1,79 @@
+"""The memory the office brings: TMX files imported into content/memory.LANG.tmx, and the memory exported as TMX."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import BriefingError
+from ..model import Config, Library
+from .formats import read_tmx, write_tmx
+from .model import FormatError, Pair
+from .workflow import memory_pairs
+
+
+def memory_path(config: Config, lang: str) -> Path:
+    """Where the translation units imported from CAT tools for one language are kept (written by `tm import`)."""
+    return config.content / f"memory.{lang}.tmx"
+
+
+def read_memory_file(config: Config, lang: str) -> list[Pair]:
+    """The imported units for `lang`, or none when nothing was imported."""
+    path = memory_path(config, lang)
+    if not path.exists():
+        return []
+    return _read(path, config, lang)
+
+
+def _read(path: Path, config: Config, lang: str) -> list[Pair]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BriefingError.at(path, None, f"cannot read the file: {exc.strerror}") from None
+    return read_tmx(data, path, config.source_language.tag, config.language(lang).tag)
+
+
+def export_memory(library: Library, lang: str, target: Path) -> int:
+    """Write the library's reviewed translations and the imported units as one TMX file; returns the unit count."""
+    config = library.config
+    pairs = _unique(memory_pairs(library, lang) + read_memory_file(config, lang))
+    data = write_tmx(pairs, source_tag=config.source_language.tag, target_tag=config.language(lang).tag)
+    write_atomically(target, data)
+    return len(pairs)
+
+
+def import_memory(config: Config, lang: str, source: Path) -> tuple[int, Path]:
+    """Add a TMX file's units to content/memory.LANG.tmx; returns how many were new, and the memory file."""
+    if not source.is_file():
+        raise BriefingError.at(source, None, "file not found")
+    new = _read(source, config, lang)
+    if not new:
+        raise FormatError(source, None, f"no translation unit pairs {config.source_language.tag} with {lang}")
+    path = memory_path(config, lang)
+    kept = read_memory_file(config, lang)
+    merged = _unique(kept + new)
+    data = write_tmx(merged, source_tag=config.source_language.tag, target_tag=config.language(lang).tag)
+    write_atomically(path, data)
+    return len(merged) - len(_unique(kept)), path
+
+
+def _unique(pairs: list[Pair]) -> list[Pair]:
+    """Each source/target pair once, the first origin kept, in the order first seen."""
+    seen: dict[tuple[str, str], Pair] = {}
+    for pair in pairs:
+        seen.setdefault((pair.source, pair.target), pair)
+    return list(seen.values())
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,201 @@
+"""Content <-> translation units: what a briefing's translation holds span by span, and writing new text back.
+
+Export reads the section files as they are; import checks every unit against them first, then writes all
+files or none. Nothing here touches the source language's files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem, display_path, problem
+from ..load.drift import LOCK_NAME, Lock, lock_text, read_lock
+from ..model import Briefing, Library, Section, Translation
+from ..schema import read_text
+from .model import Pair, Unit
+from .spans import Span, SpanError, read_spans, write_spans
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """A section's source and translation files, read span by span."""
+
+    briefing: Briefing
+    section: Section
+    source: Translation
+    target: Translation
+    source_spans: tuple[Span, ...]
+    target_spans: tuple[Span, ...]
+    target_text: str
+    """The translation file's text as read."""
+
+    def pairs(self) -> Iterator[tuple[Span, Span | None]]:
+        """Each source span with the translation's span of the same id (None when the block differs in shape)."""
+        by_id = {s.id: s for s in self.target_spans}
+        for span in self.source_spans:
+            yield span, by_id.get(span.id)
+
+
+def read_sections(briefing: Briefing, lang: str) -> Iterator[SectionText]:
+    """The briefing's sections in one translation language, read from their files."""
+    source_code = briefing.config.source_language.code
+    for section in briefing.sections:
+        source, target = section.translations[source_code], section.translations[lang]
+        source_text, _ = read_text(source.path)
+        target_text, _ = read_text(target.path)
+        if source_text is None or target_text is None:
+            continue
+        yield SectionText(
+            briefing,
+            section,
+            source,
+            target,
+            tuple(read_spans(source_text, source)),
+            tuple(read_spans(target_text, target)),
+            target_text,
+        )
+
+
+def is_stub(source: Span, target: Span | None) -> bool:
+    """The translation's span still holds the source's words: nobody has written it yet."""
+    return target is None or target.text == source.text
+
+
+def units_of(briefing: Briefing, lang: str) -> list[Unit]:
+    """One unit per source span, with the translation's text (none for a stub) and its state from the lock."""
+    units = []
+    for text in read_sections(briefing, lang):
+        tr = text.target
+        for source, target in text.pairs():
+            if tr.pending or source.anchor in tr.untranslated or is_stub(source, target):
+                units.append(Unit(source.id, source.text, ""))
+                continue
+            assert target is not None
+            state, note = "needs-review-translation", ""
+            if source.anchor in tr.stale:
+                note = "The source changed after this translation was reviewed."
+            elif source.anchor in tr.unreviewed:
+                block = next(b for b in tr.blocks if b.anchor == source.anchor)
+                note = "Filled from the translation memory; not reviewed." if block.mark("from") == "memory" else ""
+            else:
+                state = "translated"
+            units.append(Unit(source.id, source.text, target.text, state, note))
+    return units
+
+
+def memory_pairs(library: Library, lang: str) -> list[Pair]:
+    """Every reviewed, current translation of the library, span by span: what the memory learns from."""
+    pairs = []
+    for briefing in library.briefings:
+        for text in read_sections(briefing, lang):
+            tr = text.target
+            done = {b.anchor for b in tr.blocks} - tr.untranslated - tr.stale - tr.unreviewed
+            for source, target in text.pairs():
+                if target is not None and source.anchor in done and not tr.pending:
+                    origin = f"{briefing.base}{source.id}"
+                    pairs.append(Pair(source.text, target.text, origin))
+    return pairs
+
+
+@dataclass
+class Changes:
+    """New translations for one file, checked against it."""
+
+    text: SectionText
+    spans: dict[str, str] = dataclasses.field(default_factory=dict)
+    """New text by span id."""
+    memory: set[str] = dataclasses.field(default_factory=set)
+    """Anchors of blocks filled from the translation memory (marked from=memory)."""
+
+
+def plan_import(
+    briefing: Briefing, lang: str, units: Sequence[Unit], path: Path
+) -> tuple[dict[Path, Changes], list[Problem]]:
+    """Which spans the units change; a problem for each unit whose id is unknown or whose source changed."""
+    texts = list(read_sections(briefing, lang))
+    spans = {source.id: (text, source, target) for text in texts for source, target in text.pairs()}
+    changes: dict[Path, Changes] = {}
+    problems = []
+    for unit in units:
+        known = spans.get(unit.id)
+        if known is None:
+            message = f"unit '{unit.id}' names no block of {display_path(briefing.folder)}"
+            problems.append(problem(path, unit.line, message, "export the file again and carry the translations over"))
+            continue
+        text, source, target = known
+        if unit.source != source.text:
+            where = f"{display_path(text.source.path)}:{source.pieces[0][0] + 1}"
+            message = f"unit '{unit.id}': its source differs from the text now ({where} changed since the export)"
+            problems.append(problem(path, unit.line, message, "export again and translate the changed text"))
+            continue
+        if target is None:
+            if unit.target.strip():
+                message = f"unit '{unit.id}': the translation's block is not shaped like the source's"
+                problems.append(problem(path, unit.line, message, "give the block as many items as the source's"))
+            continue
+        if not unit.target.strip() or unit.target == target.text:
+            continue
+        changes.setdefault(text.target.path, Changes(text)).spans[unit.id] = unit.target
+    return changes, problems
+
+
+def write_changes(changes: Mapping[Path, Changes], lock_path: Path) -> tuple[list[str], list[Problem]]:
+    """Write every changed file (or none, if one would break) and drop the changed blocks from the lock.
+
+    Blocks written by hand lose their from=memory mark; their review is due again. Returns what was done.
+    """
+    done, problems, written = [], [], {}
+    for path, change in sorted(changes.items()):
+        text = _without_pending(change.text.target_text) if change.spans else change.text.target_text
+        changed = {s.anchor for s in change.text.target_spans if s.id in change.spans}
+        marks = {a: a in change.memory for a in changed}
+        try:
+            written[path] = write_spans(text, change.text.target, change.spans, marks)
+        except SpanError as exc:
+            problems.append(problem(path, None, f"cannot write '{exc.span_id}': {exc.message}"))
+            continue
+        note = (
+            " (its 'status: pending' removed: blocks are tracked one by one)" if text != change.text.target_text else ""
+        )
+        done.append(f"{display_path(path)}: {len(change.spans)} span(s) in {len(changed)} block(s){note}")
+    if problems:
+        return [], problems
+    lock, found = read_lock(lock_path)
+    if found:
+        return [], found
+    for path, data in written.items():
+        path.write_text(data, encoding="utf-8")
+    unreviewed = _forget(lock, changes)
+    if unreviewed != lock:
+        lock_path.write_text(lock_text(unreviewed), encoding="utf-8")
+    return done, []
+
+
+_PENDING = re.compile(r"(?m)^status:[ \t]*['\"]?pending['\"]?[ \t]*\n")
+
+
+def _without_pending(text: str) -> str:
+    """The file without `status: pending` in its front matter: its blocks now say for themselves."""
+    end = text.find("\n---", 3)
+    return _PENDING.sub("", text[: end + 1], count=1) + text[end + 1 :] if text.startswith("---") else text
+
+
+def _forget(lock: Lock, changes: Mapping[Path, Changes]) -> Lock:
+    """The lock without the blocks whose translation changed: they await review again."""
+    updated = {sid: {lang: dict(blocks) for lang, blocks in langs.items()} for sid, langs in lock.items()}
+    for change in changes.values():
+        tr = change.text.target
+        entry = updated.get(tr.id, {}).get(tr.lang, {})
+        for span in change.text.target_spans:
+            if span.id in change.spans:
+                entry.pop(span.anchor, None)
+    return {sid: {lang: b for lang, b in langs.items() if b} for sid, langs in updated.items() if any(langs.values())}
+
+
+def lock_path(briefing: Briefing) -> Path:
+    """The briefing's translation lock."""
+    return briefing.folder / LOCK_NAME
