@@ -25,6 +25,7 @@ from .measure import (
     run_process,
 )
 from .report import Target, check_targets, format_table, format_targets, machine_info, write_json
+from .translation import measure_translation
 
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
 _PROCESS_ROWS = (
@@ -113,6 +114,7 @@ def run_benchmark(
         corpus = generate_corpus(work / "project", sections, seed, briefings=briefings)
         print(describe_corpus(corpus), file=sys.stderr, flush=True)
         processes, output = measure_processes(corpus, work, runs, seed)
+        translation = measure_translation(corpus, runs, seed)
         in_process, result = measure_cold_builds(corpus.config, work / "in-process", runs)
         edits = measure_edits(corpus.config, work / "served", runs)
         # The same first briefings in a library a tenth the size: their section pages must be the same size.
@@ -127,7 +129,7 @@ def run_benchmark(
         if pdf_sections:
             small = generate_corpus(work / "pdf-project", pdf_sections, seed)
             extras += measure_pdf(small.config, work / "pdf-site", runs)
-    measurements = [*processes, *edits, *sizes, *in_process, *extras]
+    measurements = [*processes, *edits, *sizes, *in_process, *translation, *extras]
     targets = check_targets(measurements)
     record = {
         "benchmark": "briefing build speed",
