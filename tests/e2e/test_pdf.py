@@ -278,3 +278,19 @@ def test_stylesheet_weasyprint_cannot_use_fails(edit_print_template: tuple[Path,
     css.write_text(css.read_text(encoding="utf-8") + "\n.cover { colr: red; }\n", encoding="utf-8")
     with pytest.raises(BriefingError, match=r"could not print pdf/zh/intro.pdf: .*colr"):
         print_project(project / "config.yaml", None, only="zh/intro")
+
+
+def test_a_block_awaiting_translation_is_marked_in_the_handouts(tmp_path: Path) -> None:
+    from tests.e2e.test_block_status import PARTIAL
+
+    project = copy_project(FIXTURES / "sites" / "mini", tmp_path / "mini")
+    (project / "content" / "01-intro.en.md").write_text(PARTIAL, encoding="utf-8")
+    printed = print_project(project / "config.yaml", None, only="intro")
+    english = flat("".join(pages(printed.pdfs["pdf/en/intro.pdf"])))
+    assert flat("This passage has not been translated yet; the original follows.") in english
+    assert (
+        english.index(flat("Comrades,")) < english.index(flat("一是民生兜底保障更加有力。")) < english.index("Athird")
+    )
+    both = flat("".join(pages(printed.pdfs["pdf/zh-en/intro.pdf"])))
+    assert both.count(flat("一是民生兜底保障更加有力。")) == 1
+    assert flat("This passage has not been translated yet.") in both
