@@ -145,6 +145,8 @@ class Block:
     """1-based line in the source file."""
     marks: tuple[tuple[str, str], ...] = ()
     """What the translator wrote on the block besides its anchor: ('from', 'memory'), ('variant', '低保')."""
+    spans: tuple[str, ...] = ()
+    """The Markdown of its translatable spans, as written: its text, or each list item's or table cell's."""
 
     def mark(self, name: str) -> str | None:
         """The value of one of the block's marks, or None."""

@@ -66,6 +66,8 @@ class RawBlock:
     line: int
     marks: tuple[tuple[str, str], ...] = ()
     """Block attributes besides the anchor, as written: ('from', 'memory'), ('variant', '低保')."""
+    spans: tuple[str, ...] = ()
+    """The Markdown of its translatable spans (a heading's or paragraph's text, each list item's, each cell's)."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,8 @@ def render_blocks(md: MarkdownIt, tokens: Sequence[Token], env: RenderEnv) -> tu
         level = int(first.tag[1]) if kind == "heading" else 0
         html = md.renderer.render(group, options, env_dict)
         anchor = str(explicit) if explicit else None
-        blocks.append(RawBlock(kind, level, anchor, html, _plain_text(group), env.line, marks))
+        spans = tuple(t.content for t in group if t.type == "inline")
+        blocks.append(RawBlock(kind, level, anchor, html, _plain_text(group), env.line, marks, spans))
     return blocks, notes
 
 

@@ -149,7 +149,7 @@ def _make_section(section_id: str, items: list[tuple[Head, Body]], problems: lis
     for head, body in items:
         # Lengths differ only when an alignment problem was already reported.
         blocks = tuple(
-            Block(b.kind, b.level, a, b.html, b.text, b.line, b.marks)
+            Block(b.kind, b.level, a, b.html, b.text, b.line, b.marks, b.spans)
             for b, a in zip(body.blocks, anchors, strict=False)
         )
         v = head.values

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
+import contextlib
+import hashlib
+import pickle
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import BriefingError
 from ..model import Config, Library
+from .files import write_atomically
 from .formats import read_tmx, write_tmx
+from .memory import Memory
 from .model import FormatError, Pair
 from .workflow import memory_pairs
 
@@ -47,7 +51,7 @@ def import_memory(config: Config, lang: str, source: Path) -> tuple[int, Path]:
     """Add a TMX file's units to content/memory.LANG.tmx; returns how many were new, and the memory file."""
     if not source.is_file():
         raise BriefingError.at(source, None, "file not found")
-    new = _read(source, config, lang)
+    new = [pair for pair in _read(source, config, lang) if pair.source.strip() and pair.target.strip()]
     if not new:
         raise FormatError(source, None, f"no translation unit pairs {config.source_language.tag} with {lang}")
     path = memory_path(config, lang)
@@ -66,14 +70,26 @@ def _unique(pairs: list[Pair]) -> list[Pair]:
     return list(seen.values())
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+def cached_memory(config: Config, pairs: Sequence[Pair], lang: str) -> tuple[Memory, bool]:
+    """The memory of these pairs, as the last run left it in the project's cache folder when the pairs are the
+    same (splitting 30,000 sentences and indexing them takes longer than the rest of `suggest`); and whether it
+    came from there. Safe to delete."""
+    key = hashlib.blake2b(repr([(p.source, p.target, p.origin) for p in pairs]).encode(), digest_size=16).digest()
+    path = config.cache / f"memory.{lang}.pickle"
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        with path.open("rb") as stream:
+            stored_key, memory = pickle.load(stream)
+        if stored_key == key and isinstance(memory, Memory):
+            return memory, True
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        pass
+    return Memory.from_pairs(pairs, config.source_language.code, lang), False
+
+
+def keep_memory(config: Config, pairs: Sequence[Pair], lang: str, memory: Memory) -> None:
+    """Keep the memory (with the indexes its lookups built) for the next run; a cache that cannot be written is
+    no loss."""
+    key = hashlib.blake2b(repr([(p.source, p.target, p.origin) for p in pairs]).encode(), digest_size=16).digest()
+    with contextlib.suppress(OSError):
+        config.cache.mkdir(parents=True, exist_ok=True)
+        write_atomically(config.cache / f"memory.{lang}.pickle", pickle.dumps((key, memory), pickle.HIGHEST_PROTOCOL))

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import display_path, raise_if_errors
 from ..model import Briefing, Library
 from .memory import Match, Memory
-from .memory_file import read_memory_file
+from .memory_file import cached_memory, keep_memory, read_memory_file
 from .workflow import Changes, SectionText, lock_path, memory_pairs, read_sections, write_changes
 
 
@@ -51,9 +51,8 @@ class Report:
 
 def suggest(library: Library, chosen: Sequence[Briefing], lang: str, threshold: float, dry_run: bool) -> Report:
     """Fill the chosen briefings' stub blocks in `lang` from a memory of the whole library's reviewed translations."""
-    source = library.config.source_language.code
     pairs = memory_pairs(library, lang) + read_memory_file(library.config, lang)
-    memory = Memory.from_pairs(pairs, source, lang)
+    memory, cached = cached_memory(library.config, pairs, lang)
     report = Report(entries=len(memory))
     for briefing in chosen:
         changes: dict[Path, Changes] = {}
@@ -65,6 +64,8 @@ def suggest(library: Library, chosen: Sequence[Briefing], lang: str, threshold: 
             done, problems = write_changes(changes, lock_path(briefing))
             raise_if_errors(problems)
             report.written += done
+    if not cached:
+        keep_memory(library.config, pairs, lang, memory)
     return report
 
 
