@@ -252,6 +252,11 @@ def _translated(args: argparse.Namespace) -> int:
     if len(library.briefings) > 1 and not args.all:
         slugs = ", ".join(b.about.slug for b in library.briefings)
         raise BriefingError.at(args.config, None, "which briefing are the sections in?", f"add --briefing: {slugs}")
+    codes = [lang.code for lang in library.config.languages[1:]]
+    for code in args.lang or ():
+        if code not in codes:
+            hint = f"translation languages in config.yaml: {', '.join(codes)}"
+            raise BriefingError.at(args.config, None, f"'{code}' is not a translation language", hint)
     refused, recorded = [], 0
     for briefing in library.briefings:
         known = {s.id: s for s in briefing.sections}

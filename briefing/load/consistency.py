@@ -52,11 +52,11 @@ def _section(terms: Sequence[Term], section: Section, source: str, codes: Sequen
             tr = section.translations.get(code)
             if tr is None or tr.pending or index >= len(tr.blocks):
                 continue
-            found += _missing(used, tr, index, code)
+            found += _missing(used, tr, index, code, source)
     return found
 
 
-def _missing(used: Sequence[Term], tr: Translation, index: int, code: str) -> list[Problem]:
+def _missing(used: Sequence[Term], tr: Translation, index: int, code: str, source: str) -> list[Problem]:
     block = tr.blocks[index]
     if block.anchor in tr.untranslated:
         return []
@@ -64,10 +64,10 @@ def _missing(used: Sequence[Term], tr: Translation, index: int, code: str) -> li
     found = []
     for term in used:
         renderings = term.forms.get(code, ())
-        if not renderings or allowed & {term.id, *term.forms.get(next(iter(term.forms)), ())}:
+        if not renderings or allowed & {term.id, *term.forms.get(source, ())}:
             continue
         if not any(_rendering(form).search(block.text) for form in renderings):
-            headword = term.forms[next(iter(term.forms))][0]
+            headword = term.forms[source][0]
             message = f"'{block.anchor}' translates “{headword}” (term '{term.id}') without “{renderings[0]}”"
             hint = (
                 f'use the glossary\'s rendering, or mark a deliberate choice above the block: {{variant="{headword}"}}'

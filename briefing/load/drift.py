@@ -166,17 +166,31 @@ def apply_drift(
 
 
 def untranslated(source: Block, block: Block, source_lang: Language, lang: Language) -> bool:
-    """True when a translated block still awaits translation: it holds the source's text, or text not in its language.
+    """True when a translated block still awaits translation: it holds the source's words, or a span of it is
+    written mostly in the source's script (a CJK source, a translation that is not).
 
-    A stub made by the importer holds the source's words; so does a block a translator has not reached. Text
-    with letters but none outside CJK scripts is not English (or French…) yet, whatever it says.
+    A stub made by the importer holds the source's words; so does a block nobody has reached. Words the
+    languages share (an acronym, a web address, a code block) are no stub. A list or table is translated only
+    when each of its items or cells is.
     """
+    if block.kind in ("code", "rule"):
+        return False
     if block.text == source.text:
-        return any(char.isalpha() for char in block.text)
+        return any(is_cjk(char) for char in block.text) if source_lang.cjk else any(c.isalpha() for c in block.text)
     if lang.cjk or not source_lang.cjk:
         return False
-    letters = [char for char in block.text if char.isalpha()]
-    return bool(letters) and all(is_cjk(char) for char in letters)
+    return any(_mostly_cjk(span) for span in block.spans or (block.text,))
+
+
+_NOT_WORDS = re.compile(r"\]\([^)]*\)|\[\^[^\]]*\]|<[^>]*>")
+"""Link addresses, footnote marks and autolinks: letters in them are not words of the text."""
+
+
+def _mostly_cjk(text: str) -> bool:
+    """More CJK characters than letters of other scripts (a Chinese name in English text is not enough)."""
+    letters = [char for char in _NOT_WORDS.sub("", text) if char.isalpha()]
+    cjk = sum(1 for char in letters if is_cjk(char))
+    return cjk > 0 and cjk >= len(letters) - cjk
 
 
 def _drift(

@@ -15,7 +15,7 @@ from ..load.library import load_library
 from ..model import Briefing, Config, Library
 from .model import FormatError
 
-EXIT_OK, EXIT_INPUT = 0, 1
+EXIT_OK = 0
 COMMANDS = ("status", "suggest", "tm", "xliff", "word")
 
 
@@ -28,16 +28,24 @@ def add_parsers(make: Callable[[str, str], argparse.ArgumentParser]) -> None:
     suggest = make("suggest", "fill blocks awaiting translation from the translation memory")
     _common(suggest)
     suggest.add_argument("--dry-run", action="store_true", help="show what would be filled; write nothing")
-    suggest.add_argument("--threshold", type=float, default=75.0, help="similarity (%%) of near matches offered")
+    suggest.add_argument("--threshold", type=_percent, default=75.0, help="similarity (%%) of near matches offered")
     tm = make("tm", "exchange the translation memory with CAT tools as TMX 1.4b")
     tm.add_argument("action", choices=("export", "import"), help="export the memory, or import a TMX into it")
     tm.add_argument("file", type=Path, help="the .tmx file")
     _common(tm, briefing=False)
-    for name, kind in (("xliff", "XLIFF 1.2 (.xlf)"), ("word", "a two-column Word table (.docx)")):
-        sub = make(name, f"a briefing's translation as {kind}, and back")
+    for name, kind, file in (("xliff", "XLIFF 1.2", ".xlf"), ("word", "a Word table for reviewers", ".docx")):
+        sub = make(name, f"a briefing's translation as {kind} ({file}), and back")
         sub.add_argument("action", choices=("export", "import"), help="write the file, or read a translated one")
-        sub.add_argument("file", type=Path, help=f"the {kind} file")
+        sub.add_argument("file", type=Path, help=f"the {file} file")
         _common(sub)
+
+
+def _percent(value: str) -> float:
+    """A similarity between 0 and 100."""
+    number = float(value)
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 100")
+    return number
 
 
 def _common(sub: argparse.ArgumentParser, lang: bool = True, briefing: bool = True) -> None:
@@ -61,6 +69,9 @@ def run(args: argparse.Namespace) -> int:
         return commands[args.command](args, config)
     except FormatError as exc:
         raise BriefingError.at(exc.path, exc.line, exc.message, exc.hint) from None
+    except OSError as exc:
+        where = Path(exc.filename) if exc.filename else config.path
+        raise BriefingError.at(where, None, f"cannot write or read it: {exc.strerror or exc}") from None
 
 
 def load(config: Config, only: str | None = None) -> Library:
@@ -106,7 +117,8 @@ def _suggest(args: argparse.Namespace, config: Config) -> int:
     library = load(config)
     chosen = [b for b in library.briefings if args.briefing in (None, b.about.slug)]
     if not chosen:
-        raise BriefingError.at(config.content, None, f"no briefing '{args.briefing}'")
+        slugs = ", ".join(b.about.slug for b in library.briefings)
+        raise BriefingError.at(config.content, None, f"no briefing '{args.briefing}'", f"briefings: {slugs}")
     report = suggest(library, chosen, lang, args.threshold, args.dry_run)
     print_report(report, args.dry_run)
     return EXIT_OK
@@ -140,5 +152,8 @@ def _exchange(args: argparse.Namespace, config: Config) -> int:
     raise_if_errors(problems)
     for line in done:
         print(f"wrote {line}")
-    print(f"{len(done)} file(s) changed; their new text awaits review (python build.py translated)")
+    if done:
+        print(f"{len(done)} file(s) changed; their new text awaits review (python build.py translated)")
+    else:
+        print("nothing to change: every translation in the file is already in the content")
     return EXIT_OK

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import BriefingError, Problem, problem
-from ..model import Briefing, Config
+from ..model import Briefing, Config, Language
+from .files import write_atomically
 from .formats import read_xliff, write_xliff
-from .memory_file import write_atomically
 from .model import FormatError
 from .wordtable import read_table, write_table
 from .workflow import lock_path, plan_import, units_of, write_changes
@@ -66,15 +67,27 @@ def import_file(
 
 
 def _language(config: Config, meta: dict[str, str], path: Path, given: str | None) -> str:
-    """The translation language the file is in, which must be the one asked for (if one was)."""
-    source = meta.get("source-language", "").lower()
-    if source != config.source_language.tag.lower():
+    """The translation language the file is in, which must be the one asked for (if one was).
+
+    CAT tools often write a regional tag (en-US, zh-CN): a tag matches its configured language exactly or, failing
+    that, by its first part.
+    """
+    if _matching(meta.get("source-language", ""), [config.source_language]) is None:
         message = f"the file translates from '{meta.get('source-language')}', not {config.source_language.tag}"
         raise FormatError(path, None, message)
-    tag = meta.get("target-language", "").lower()
-    codes = [lang.code for lang in config.languages[1:] if lang.tag.lower() == tag]
-    if not codes:
-        raise FormatError(path, None, f"the file translates into '{meta.get('target-language')}', not configured")
-    if given is not None and codes[0] != given:
-        raise FormatError(path, None, f"the file is in '{codes[0]}', not '{given}'", f"add --lang {codes[0]}")
-    return codes[0]
+    code = _matching(meta.get("target-language", ""), config.languages[1:])
+    if code is None:
+        hint = f"translation languages: {', '.join(lang.tag for lang in config.languages[1:])}"
+        raise FormatError(path, None, f"the file translates into '{meta.get('target-language')}', not configured", hint)
+    if given is not None and code != given:
+        raise FormatError(path, None, f"the file is in '{code}', not '{given}'", f"add --lang {code}")
+    return code
+
+
+def _matching(tag: str, languages: Sequence[Language]) -> str | None:
+    """The code of the language this tag names: the same tag, else the same first part (en-US is en)."""
+    wanted = tag.strip().lower().replace("_", "-")
+    exact = [lang.code for lang in languages if lang.tag.lower() == wanted]
+    loose = [lang.code for lang in languages if lang.tag.lower().split("-")[0] == wanted.split("-")[0]]
+    found = exact or loose
+    return found[0] if found else None

@@ -1,5 +1,8 @@
 """A briefing's translation as a Word table for reviewers: one row per span, the id narrow on the left, the
-source beside the translation; reading the edited table back gives the same units."""
+source beside the translation; reading the edited table back gives the same units.
+
+Messages name table rows where a line would go: row 1 is the header.
+"""
 
 from __future__ import annotations
 
@@ -87,16 +90,24 @@ def read_table(data: bytes, path: Path) -> tuple[dict[str, str], list[Unit]]:
     if properties.subject != _MARK or len(tags) != 2 or not document.tables:
         hint = "export the table with: python build.py word export FILE.docx"
         raise FormatError(path, None, "not a translation table exported by Briefing", hint)
+    table = document.tables[0]
+    if table._tbl.xpath(".//w:ins | .//w:del | .//w:moveFrom | .//w:moveTo"):
+        hint = "accept or reject every tracked change in Word (Review → Accept All Changes), save, and import again"
+        raise FormatError(path, None, "the table holds tracked changes", hint)
+    header = [cell.text.strip() for cell in table.rows[0].cells] if table.rows else []
+    if len(header) != 4 or header[0] != "id" or header[3] != "state":
+        message = f"the table's columns are {' | '.join(header)}, not: id | original | translation | state"
+        raise FormatError(path, 1, message, "keep the exported columns as they are; add comments in Word comments")
     units, seen = [], set()
-    for number, row in enumerate(document.tables[0].rows[1:], start=2):
+    for number, row in enumerate(table.rows[1:], start=2):
         cells = [cell.text for cell in row.cells]
-        if len(cells) < 3:
-            raise FormatError(path, None, f"table row {number} has {len(cells)} columns, not 4")
+        if len(cells) != 4:
+            raise FormatError(path, number, f"table row {number} has {len(cells)} columns, not 4")
         unit_id = cells[0].strip()
         if not unit_id:
-            raise FormatError(path, None, f"table row {number} has no id")
+            raise FormatError(path, number, f"table row {number} has no id")
         if unit_id in seen:
-            raise FormatError(path, None, f"table row {number}: id '{unit_id}' appears twice")
+            raise FormatError(path, number, f"table row {number}: id '{unit_id}' appears twice")
         seen.add(unit_id)
         units.append(Unit(unit_id, cells[1], cells[2], line=number))
     meta = {"original": properties.identifier or "", "source-language": tags[0], "target-language": tags[1]}

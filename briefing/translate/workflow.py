@@ -16,6 +16,7 @@ from ..errors import Problem, display_path, problem
 from ..load.drift import LOCK_NAME, Lock, lock_text, read_lock
 from ..model import Briefing, Library, Section, Translation
 from ..schema import read_text
+from .files import write_atomically
 from .model import Pair, Unit
 from .spans import Span, SpanError, read_spans, write_spans
 
@@ -88,16 +89,25 @@ def units_of(briefing: Briefing, lang: str) -> list[Unit]:
 
 
 def memory_pairs(library: Library, lang: str) -> list[Pair]:
-    """Every reviewed, current translation of the library, span by span: what the memory learns from."""
+    """Every reviewed, current translation of the library, span by span: what the memory learns from.
+
+    The spans come from the loaded blocks (no file is read again), paired where both have as many.
+    """
+    source_code = library.config.source_language.code
     pairs = []
     for briefing in library.briefings:
-        for text in read_sections(briefing, lang):
-            tr = text.target
+        for section in briefing.sections:
+            source, tr = section.translations[source_code], section.translations.get(lang)
+            if tr is None or tr.pending:
+                continue
             done = {b.anchor for b in tr.blocks} - tr.untranslated - tr.stale - tr.unreviewed
-            for source, target in text.pairs():
-                if target is not None and source.anchor in done and not tr.pending:
-                    origin = f"{briefing.base}{source.id}"
-                    pairs.append(Pair(source.text, target.text, origin))
+            for original, block in zip(source.blocks, tr.blocks, strict=False):
+                if block.anchor not in done or len(original.spans) != len(block.spans):
+                    continue
+                several = len(original.spans) > 1
+                for number, (text, target) in enumerate(zip(original.spans, block.spans, strict=True), start=1):
+                    origin = f"{briefing.base}{section.id}#{block.anchor}" + (f".{number}" if several else "")
+                    pairs.append(Pair(text, target, origin))
     return pairs
 
 
@@ -110,6 +120,8 @@ class Changes:
     """New text by span id."""
     memory: set[str] = dataclasses.field(default_factory=set)
     """Anchors of blocks filled from the translation memory (marked from=memory)."""
+    origins: dict[str, tuple[Path, int | None]] = dataclasses.field(default_factory=dict)
+    """Where each new text came from (an XLIFF file and the unit's line), for messages."""
 
 
 def plan_import(
@@ -137,42 +149,63 @@ def plan_import(
                 message = f"unit '{unit.id}': the translation's block is not shaped like the source's"
                 problems.append(problem(path, unit.line, message, "give the block as many items as the source's"))
             continue
-        if not unit.target.strip() or unit.target == target.text:
+        # CAT tools and Word leave spaces around a segment; the block's own never has them.
+        new = unit.target.strip()
+        if not new or new == target.text:
             continue
-        changes.setdefault(text.target.path, Changes(text)).spans[unit.id] = unit.target
+        change = changes.setdefault(text.target.path, Changes(text))
+        change.spans[unit.id] = new
+        change.origins[unit.id] = (path, unit.line)
     return changes, problems
 
 
 def write_changes(changes: Mapping[Path, Changes], lock_path: Path) -> tuple[list[str], list[Problem]]:
-    """Write every changed file (or none, if one would break) and drop the changed blocks from the lock.
+    """Write every changed file, or none if one would break, after dropping the changed blocks from the lock.
 
-    Blocks written by hand lose their from=memory mark; their review is due again. Returns what was done.
+    Blocks written by hand lose their from=memory mark; their review is due again. The lock is written first,
+    so a write that fails half-way never leaves new text counted as reviewed. Returns what was done.
     """
     done, problems, written = [], [], {}
     for path, change in sorted(changes.items()):
-        text = _without_pending(change.text.target_text) if change.spans else change.text.target_text
-        changed = {s.anchor for s in change.text.target_spans if s.id in change.spans}
-        marks = {a: a in change.memory for a in changed}
         try:
-            written[path] = write_spans(text, change.text.target, change.spans, marks)
+            written[path] = _rewritten(path, change)
         except SpanError as exc:
-            problems.append(problem(path, None, f"cannot write '{exc.span_id}': {exc.message}"))
+            where, line = change.origins.get(exc.span_id, (path, None))
+            message = f"unit '{exc.span_id}' cannot go into {display_path(path)}: {exc.message}"
+            problems.append(problem(where, line, message))
             continue
-        note = (
-            " (its 'status: pending' removed: blocks are tracked one by one)" if text != change.text.target_text else ""
-        )
+        changed = {s.anchor for s in change.text.target_spans if s.id in change.spans}
+        note = " (its 'status: pending' taken out: its blocks now say for themselves)" if _pending(change) else ""
         done.append(f"{display_path(path)}: {len(change.spans)} span(s) in {len(changed)} block(s){note}")
     if problems:
         return [], problems
     lock, found = read_lock(lock_path)
     if found:
         return [], found
-    for path, data in written.items():
-        path.write_text(data, encoding="utf-8")
     unreviewed = _forget(lock, changes)
     if unreviewed != lock:
-        lock_path.write_text(lock_text(unreviewed), encoding="utf-8")
+        write_atomically(lock_path, lock_text(unreviewed).encode("utf-8"))
+    for path, data in written.items():
+        write_atomically(path, data)
     return done, []
+
+
+def _rewritten(path: Path, change: Changes) -> bytes:
+    """The file's new bytes: line endings and a byte-order mark as they were."""
+    raw = path.read_bytes()
+    crlf = b"\r\n" in raw
+    text = change.text.target_text.replace("\r\n", "\n")
+    text = _without_pending(text) if change.spans else text
+    changed = {s.anchor for s in change.text.target_spans if s.id in change.spans}
+    result = write_spans(text, change.text.target, change.spans, {a: a in change.memory for a in changed})
+    result = result.replace("\n", "\r\n") if crlf else result
+    return (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + result.encode("utf-8")
+
+
+def _pending(change: Changes) -> bool:
+    return _without_pending(change.text.target_text.replace("\r\n", "\n")) != change.text.target_text.replace(
+        "\r\n", "\n"
+    )
 
 
 _PENDING = re.compile(r"(?m)^status:[ \t]*['\"]?pending['\"]?[ \t]*\n")

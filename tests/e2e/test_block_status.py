@@ -7,6 +7,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run
 from tests.htmlcheck import read_page
 
@@ -197,3 +199,42 @@ def test_an_unknown_block_mark_is_an_error_naming_the_line(mini: Path, run_cli: 
     result = run_cli(mini, "check")
     assert result.code == 1
     assert "content/01-intro.en.md:9: block attribute from='somewhere' is not understood" in result.err
+
+
+def test_a_block_with_a_note_may_await_translation(mini: Path, run_cli: Callable[..., Run]) -> None:
+    """Side by side, the notes' links back land beside the block that awaits translation."""
+    en = mini / "content" / "02-work.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("An opening paragraph[^n].", "导语段落[^n]。"), "utf-8")
+    result = run_cli(mini, "build")
+    assert result.code == 0, result.err
+    side = (mini / "site" / "zh-en" / "work" / "index.html").read_text(encoding="utf-8")
+    assert '<span id="fnref-en-1"></span>' in side
+
+
+@pytest.mark.parametrize(
+    ("english", "pending"),
+    [
+        ("推进GDP增长。", True),  # a stub with an acronym, after its Chinese was edited
+        ("The Jiangxi Jiuzhutong (江西救助通) service reached every county.", False),
+        ("GDP", False),  # the same acronym in both languages is no stub
+    ],
+)
+def test_a_block_is_pending_when_mostly_in_the_original_script(
+    mini: Path, run_cli: Callable[..., Run], english: str, pending: bool
+) -> None:
+    zh = mini / "content" / "01-intro.zh.md"
+    if english == "GDP":
+        zh.write_text(zh.read_text(encoding="utf-8").replace("同志们:", "GDP"), encoding="utf-8")
+    en = mini / "content" / "01-intro.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("Comrades,", english), encoding="utf-8")
+    result = run_cli(mini, "check")
+    assert ("await translation into 'en' (p1)" in result.err) is pending, result.err
+
+
+def test_a_list_is_translated_only_when_each_item_is(mini: Path, run_cli: Callable[..., Run]) -> None:
+    zh, en = mini / "content" / "01-intro.zh.md", mini / "content" / "01-intro.en.md"
+    zh.write_text(zh.read_text(encoding="utf-8").replace("同志们:", "- 养老服务\n- 儿童福利"), encoding="utf-8")
+    en.write_text(en.read_text(encoding="utf-8").replace("Comrades,", "- Elderly care\n- 儿童福利"), encoding="utf-8")
+    assert "await translation into 'en' (p1)" in run_cli(mini, "check").err
+    en.write_text(en.read_text(encoding="utf-8").replace("- 儿童福利", "- Child welfare"), encoding="utf-8")
+    assert "await translation" not in run_cli(mini, "check").err

@@ -177,3 +177,34 @@ def test_a_tmx_that_is_not_xml_is_refused(project: Path, run_cli: Callable[..., 
     result = run_cli(project, "tm", "import", str(bad))
     assert result.code == 1 and "office.tmx:2:" in result.err
     assert snapshot(project / "content") == before
+
+
+def test_a_cat_tool_s_regional_tag_crlf_and_spaces_are_taken_in_stride(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    out = project / "intro.xlf"
+    path = project / "content" / "01-intro.en.md"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert run_cli(project, "xliff", "export", str(out)).code == 0
+    set_target(out, "intro#p2", "  The safety net became stronger.\\\nAid was paid out. ")
+    out.write_text(out.read_text(encoding="utf-8").replace('target-language="en"', 'target-language="en-US"'))
+    result = run_cli(project, "xliff", "import", str(out))
+    assert result.code == 0, result.err
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf---\r\nid: intro\r\n")
+    assert b"\r\n\r\nThe safety net became stronger.\\\r\nAid was paid out.\r\n\r\nA third" in data
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_a_translation_that_breaks_its_block_is_refused_naming_the_xliff_line(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    out = project / "intro.xlf"
+    assert run_cli(project, "xliff", "export", str(out)).code == 0
+    set_target(out, "intro#p2", "# A heading now")
+    line = next(n for n, text in enumerate(out.read_text(encoding="utf-8").splitlines(), 1) if 'id="intro#p2"' in text)
+    before = snapshot(project / "content")
+    result = run_cli(project, "xliff", "import", str(out))
+    assert result.code == 1
+    assert f"intro.xlf:{line}: unit 'intro#p2' cannot go into content/01-intro.en.md" in result.err
+    assert snapshot(project / "content") == before

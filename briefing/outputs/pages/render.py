@@ -61,8 +61,18 @@ def make_environment(templates: Path) -> jinja2.Environment:
     env.shared_pieces = {}
     env.filters["shared"] = shared_piece
     env.filters["anchored"] = anchored
+    env.filters["note_marks"] = note_marks
     env.filters["part_label"] = part_label
     return env
+
+
+_NOTE_MARK = re.compile(r'<a href="#fn-[^"]*" id="(fnref-[^"]+)"')
+
+
+def note_marks(html: str) -> Markup:
+    """Empty targets for the footnote marks of a block not shown (one awaiting translation, side by side), so
+    the notes' links back still land beside it."""
+    return Markup("".join(f'<span id="{escape(found)}"></span>' for found in _NOTE_MARK.findall(html)))
 
 
 def anchored(

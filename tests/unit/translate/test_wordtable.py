@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import docx
 import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,3 +41,42 @@ def test_a_table_with_a_repeated_id_is_refused() -> None:
     data = table([Unit("s#p1", "甲", "A"), Unit("s#p1", "乙", "B")])
     with pytest.raises(FormatError, match="row 3: id 's#p1' appears twice"):
         read_table(data, Path("t.docx"))
+
+
+def edited(data: bytes, change: Callable[[Any], None]) -> bytes:
+    document = docx.Document(io.BytesIO(data))
+    change(document.tables[0])
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_table_with_a_column_added_or_removed_is_refused() -> None:
+    data = table([Unit("s#p1", "甲", "A")])
+    added = edited(data, lambda t: t.add_column(Cm(2)))
+    with pytest.raises(FormatError, match=re.escape("the table's columns are id | 中文 | English | state | , not")):
+        read_table(added, Path("t.docx"))
+
+    def remove_english(t: Any) -> None:
+        for row in t.rows:
+            row._tr.remove(row.cells[2]._tc)
+
+    with pytest.raises(FormatError, match=re.escape("the table's columns are id | 中文 | state, not")):
+        read_table(edited(data, remove_english), Path("t.docx"))
+
+
+def test_a_table_with_tracked_changes_is_refused() -> None:
+    def track(t: Any) -> None:
+        paragraph = t.rows[1].cells[2].paragraphs[0]._p
+        insertion = OxmlElement("w:ins")
+        insertion.set(qn("w:id"), "1")
+        insertion.set(qn("w:author"), "Reviewer")
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = " more"
+        run.append(text)
+        insertion.append(run)
+        paragraph.append(insertion)
+
+    with pytest.raises(FormatError, match="the table holds tracked changes"):
+        read_table(edited(table([Unit("s#p1", "甲", "A")]), track), Path("t.docx"))
