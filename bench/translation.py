@@ -26,6 +26,7 @@ def measure_translation(corpus: Corpus, runs: int, seed: int) -> list[Measuremen
     """`suggest --dry-run` over a new briefing of English stubs, and the glossary check beside a whole `check`."""
     folder = add_stub_briefing(corpus, seed)
     suggest = Measurement(f"suggest, new {NEW_SECTIONS}-section briefing", "s", feature="translation")
+    kept = Measurement("suggest, memory kept from the last run", "s", feature="translation")
     check = Measurement("check", "s", feature="translation")
     glossary = Measurement("glossary consistency in check", "s", feature="translation")
     try:
@@ -33,14 +34,18 @@ def measure_translation(corpus: Corpus, runs: int, seed: int) -> list[Measuremen
         command += ["--briefing", folder.name, "--dry-run"]
         checking = [sys.executable, str(ROOT / "build.py"), "check", "--config", str(corpus.config)]
         for run in range(runs):
+            # As after `translated`: the memory's pairs changed, so it is built again.
+            (corpus.root / ".briefing-cache" / "memory.en.pickle").unlink(missing_ok=True)
             suggest.values.append(run_process(command).seconds)
             report_progress(suggest.name, run, runs, suggest.values[-1])
+            kept.values.append(run_process(command).seconds)
+            report_progress(kept.name, run, runs, kept.values[-1])
             check.values.append(run_process(checking, cwd=corpus.root).seconds)
             glossary.values.append(time_consistency(corpus.config))
             report_progress(glossary.name, run, runs, glossary.values[-1])
     finally:
         shutil.rmtree(folder)
-    return [suggest, check, glossary]
+    return [suggest, kept, check, glossary]
 
 
 def add_stub_briefing(corpus: Corpus, seed: int) -> Path:

@@ -27,6 +27,7 @@ EXPECTED = {
     "edit to page on disk",
     "in-process cold build",
     "suggest, new 10-section briefing",
+    "suggest, memory kept from the last run",
     "check",
     "glossary consistency in check",
 }
