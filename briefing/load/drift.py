@@ -182,6 +182,11 @@ def untranslated(source: Block, block: Block, source_lang: Language, lang: Langu
     return any(_mostly_cjk(span) for span in block.spans or (block.text,))
 
 
+def untranslated_title(original: Translation, source: Language, lang: Language) -> bool:
+    """Whether a title equal to the original's cannot be a translation (it is in the original's script)."""
+    return source.cjk and not lang.cjk and any(is_cjk(char) for char in original.title)
+
+
 _NOT_WORDS = re.compile(r"\]\([^)]*\)|\[\^[^\]]*\]|<[^>]*>")
 """Link addresses, footnote marks and autolinks: letters in them are not words of the text."""
 
@@ -227,6 +232,9 @@ def _drift(
             tr, blocks=blocks, pending=pending, untranslated=waiting, stale=stale, unreviewed=unreviewed
         )
         warnings += _waiting(tr, declared=section.translations[lang.code].pending)
+        if not pending and tr.title == original.title and untranslated_title(original, source, lang):
+            hint = "translate it in the front matter, or export it with the blocks: python build.py xliff export"
+            warnings.append(warning(tr.path, None, f"the title '{tr.title}' is still the original's", hint))
         warnings += _warnings(section.id, original, tr, recorded, versions)
     return dataclasses.replace(section, translations=translations), warnings
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import display_path, raise_if_errors
 from ..model import Briefing, Library
+from .fields import field_units
 from .memory import Match, Memory
 from .memory_file import cached_memory, keep_memory, read_memory_file
 from .workflow import Changes, SectionText, lock_path, memory_pairs, read_sections, write_changes
@@ -58,7 +59,7 @@ def suggest(library: Library, chosen: Sequence[Briefing], lang: str, threshold: 
         changes: dict[Path, Changes] = {}
         for text in read_sections(briefing, lang):
             change = _fill_section(text, memory, threshold, report)
-            if change.spans:
+            if change.spans or change.fields:
                 changes[text.target.path] = change
         if changes and not dry_run:
             done, problems = write_changes(changes, lock_path(briefing))
@@ -77,6 +78,11 @@ def _fill_section(text: SectionText, memory: Memory, threshold: float, report: R
     for span, target in text.pairs():
         entry: tuple[str, str, str | None] = (span.text, target.id, target.text) if target else (span.text, "", None)
         blocks.setdefault(span.anchor, []).append(entry)
+    for unit in field_units(text.source, tr):
+        found = memory.fill(unit.source) if not unit.target else None
+        if found is not None and found.target:
+            change.fields[unit.id] = found.target
+            report.filled.append(Filled(f"{display_path(tr.path)}:1", unit.id.partition("#")[2], found.note))
     lines = {b.anchor: b.line for b in tr.blocks}
     for anchor, spans in blocks.items():
         if anchor not in tr.untranslated:

@@ -16,6 +16,7 @@ from ..errors import Problem, display_path, problem
 from ..load.drift import LOCK_NAME, Lock, lock_text, read_lock
 from ..model import Briefing, Library, Section, Translation
 from ..schema import read_text
+from .fields import FIELDS, field_units, set_field
 from .files import write_atomically
 from .model import Pair, Unit
 from .spans import Span, SpanError, read_spans, write_spans
@@ -71,6 +72,7 @@ def units_of(briefing: Briefing, lang: str) -> list[Unit]:
     units = []
     for text in read_sections(briefing, lang):
         tr = text.target
+        units += field_units(text.source, tr)
         for source, target in text.pairs():
             if tr.pending or source.anchor in tr.untranslated or is_stub(source, target):
                 units.append(Unit(source.id, source.text, ""))
@@ -100,6 +102,7 @@ def memory_pairs(library: Library, lang: str) -> list[Pair]:
             source, tr = section.translations[source_code], section.translations.get(lang)
             if tr is None or tr.pending:
                 continue
+            pairs += [Pair(u.source, u.target, f"{briefing.base}{u.id}") for u in field_units(source, tr) if u.target]
             done = {b.anchor for b in tr.blocks} - tr.untranslated - tr.stale - tr.unreviewed
             for original, block in zip(source.blocks, tr.blocks, strict=False):
                 if block.anchor not in done or len(original.spans) != len(block.spans):
@@ -120,6 +123,8 @@ class Changes:
     """New text by span id."""
     memory: set[str] = dataclasses.field(default_factory=set)
     """Anchors of blocks filled from the translation memory (marked from=memory)."""
+    fields: dict[str, str] = dataclasses.field(default_factory=dict)
+    """New front-matter text (part, title, summary) by unit id."""
     origins: dict[str, tuple[Path, int | None]] = dataclasses.field(default_factory=dict)
     """Where each new text came from (an XLIFF file and the unit's line), for messages."""
 
@@ -132,7 +137,11 @@ def plan_import(
     spans = {source.id: (text, source, target) for text in texts for source, target in text.pairs()}
     changes: dict[Path, Changes] = {}
     problems = []
+    fields = {f"{text.source.id}#{name}": (text, name) for text in texts for name in FIELDS}
     for unit in units:
+        if unit.id in fields:
+            problems += _plan_field(unit, *fields[unit.id], path, changes)
+            continue
         known = spans.get(unit.id)
         if known is None:
             message = f"unit '{unit.id}' names no block of {display_path(briefing.folder)}"
@@ -159,6 +168,20 @@ def plan_import(
     return changes, problems
 
 
+def _plan_field(unit: Unit, text: SectionText, name: str, path: Path, changes: dict[Path, Changes]) -> list[Problem]:
+    """A part label, title or summary to write, if the unit's source is the source's value now."""
+    original, current = getattr(text.source, name) or "", getattr(text.target, name) or ""
+    if unit.source != original:
+        message = f"unit '{unit.id}': its source differs from the {name} now ({display_path(text.source.path)} changed)"
+        return [problem(path, unit.line, message, "export again and translate the changed text")]
+    new = unit.target.strip()
+    if new and new != current:
+        change = changes.setdefault(text.target.path, Changes(text))
+        change.fields[unit.id] = new
+        change.origins[unit.id] = (path, unit.line)
+    return []
+
+
 def write_changes(changes: Mapping[Path, Changes], lock_path: Path) -> tuple[list[str], list[Problem]]:
     """Write every changed file, or none if one would break, after dropping the changed blocks from the lock.
 
@@ -176,7 +199,8 @@ def write_changes(changes: Mapping[Path, Changes], lock_path: Path) -> tuple[lis
             continue
         changed = {s.anchor for s in change.text.target_spans if s.id in change.spans}
         note = " (its 'status: pending' taken out: its blocks now say for themselves)" if _pending(change) else ""
-        done.append(f"{display_path(path)}: {len(change.spans)} span(s) in {len(changed)} block(s){note}")
+        fields = f", {len(change.fields)} front-matter text(s)" if change.fields else ""
+        done.append(f"{display_path(path)}: {len(change.spans)} span(s) in {len(changed)} block(s){fields}{note}")
     if problems:
         return [], problems
     lock, found = read_lock(lock_path)
@@ -195,7 +219,9 @@ def _rewritten(path: Path, change: Changes) -> bytes:
     raw = path.read_bytes()
     crlf = b"\r\n" in raw
     text = change.text.target_text.replace("\r\n", "\n")
-    text = _without_pending(text) if change.spans else text
+    text = _without_pending(text) if change.spans or change.fields else text
+    for unit_id, value in change.fields.items():
+        text = set_field(text, unit_id, value)
     changed = {s.anchor for s in change.text.target_spans if s.id in change.spans}
     result = write_spans(text, change.text.target, change.spans, {a: a in change.memory for a in changed})
     result = result.replace("\n", "\r\n") if crlf else result

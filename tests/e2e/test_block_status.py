@@ -238,3 +238,10 @@ def test_a_list_is_translated_only_when_each_item_is(mini: Path, run_cli: Callab
     assert "await translation into 'en' (p1)" in run_cli(mini, "check").err
     en.write_text(en.read_text(encoding="utf-8").replace("- 儿童福利", "- Child welfare"), encoding="utf-8")
     assert "await translation" not in run_cli(mini, "check").err
+
+
+def test_a_title_left_in_the_original_warns(mini: Path, run_cli: Callable[..., Run]) -> None:
+    en = mini / "content" / "01-intro.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("title: Opening", "title: 开场"), encoding="utf-8")
+    result = run_cli(mini, "check")
+    assert "content/01-intro.en.md: warning: the title '开场' is still the original's" in result.err

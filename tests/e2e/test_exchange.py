@@ -49,7 +49,7 @@ def test_an_xliff_round_trip_without_edits_changes_no_byte(project: Path, run_cl
     out = project / "intro.xlf"
     exported = run_cli(project, "xliff", "export", str(out), "--lang", "en")
     assert exported.code == 0, exported.err
-    assert "wrote 6 unit(s) of content (en)" in exported.out
+    assert "wrote 9 unit(s) of content (en)" in exported.out
     result = run_cli(project, "xliff", "import", str(out))
     assert result.code == 0, result.err
     assert snapshot(project / "content") == before
@@ -62,7 +62,13 @@ def test_the_xliff_export_carries_ids_text_and_states_a_cat_tool_reads(
     assert run_cli(project, "xliff", "export", str(out)).code == 0
     store = tk_xliff.xlifffile.parsestring(out.read_bytes())
     units = {u.xmlelement.get("id"): u for u in store.units}
-    assert list(units) == ["intro#p1", "intro#p2", "intro#p3", "work#p1", "work#care", "work#p2"]
+    assert list(units) == [
+        "intro#title",
+        *("intro#p1", "intro#p2", "intro#p3"),
+        *("work#part", "work#title"),
+        *("work#p1", "work#care", "work#p2"),
+    ]
+    assert (units["work#part"].source, units["work#part"].target) == ("一、", "I.")
     assert units["intro#p1"].source == "同志们:" and units["intro#p1"].target == "Comrades,"
     assert units["work#care"].source == "一要做好养老服务。"
     states = {uid: u.xmlelement.find(f"{XLIFF}target") for uid, u in units.items()}
@@ -208,3 +214,22 @@ def test_a_translation_that_breaks_its_block_is_refused_naming_the_xliff_line(
     assert result.code == 1
     assert f"intro.xlf:{line}: unit 'intro#p2' cannot go into content/01-intro.en.md" in result.err
     assert snapshot(project / "content") == before
+
+
+def test_a_title_still_the_original_s_is_exported_new_and_imported_into_the_front_matter(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    path = project / "content" / "01-intro.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Opening", "title: 开场"), encoding="utf-8")
+    out = project / "intro.xlf"
+    assert run_cli(project, "xliff", "export", str(out)).code == 0
+    store = tk_xliff.xlifffile.parsestring(out.read_bytes())
+    [title] = [u for u in store.units if u.xmlelement.get("id") == "intro#title"]
+    assert title.source == "开场" and not title.target
+    set_target(out, "intro#title", "Opening: remarks")
+    result = run_cli(project, "xliff", "import", str(out))
+    assert result.code == 0, result.err
+    assert "1 front-matter text(s)" in result.out
+    assert "\ntitle: 'Opening: remarks'\n" in path.read_text(encoding="utf-8")
+    assert run_cli(project, "build").code == 0
+    assert "Opening: remarks" in (project / "site" / "en" / "intro" / "index.html").read_text(encoding="utf-8")

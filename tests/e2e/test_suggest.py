@@ -97,3 +97,17 @@ def test_suggest_again_fills_nothing_more(project: Path, run_cli: Callable[..., 
     again = run_cli(project, "suggest", "--briefing", SPECS[1].slug)
     assert again.code == 0 and "0 block(s) filled" in again.out
     assert english(project) == once
+
+
+def test_a_title_still_the_original_s_is_filled_from_earlier_titles(project: Path, run_cli: Callable[..., Run]) -> None:
+    folder = project / "content" / SPECS[1].slug
+    for lang, title in (("zh", "工作"), ("en", "Work")):
+        path = folder / f"03-work.{lang}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace(f"title: {title}", "title: 已知"), encoding="utf-8")
+    result = run_cli(project, "suggest", "--briefing", SPECS[1].slug)
+    assert result.code == 0, result.err
+    assert (
+        f"content/{SPECS[1].slug}/03-work.en.md:1: filled 'title' (from memory: {SPECS[0].slug}/known#title)"
+        in result.out
+    )
+    assert "\ntitle: Known\n" in english(project)
