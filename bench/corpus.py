@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import random
 import re
 import shutil
@@ -196,8 +197,23 @@ def make_section(
         add_link(section, writer, rng.choice(earlier))
     if rng.random() < 0.1:
         add_note(section, writer)
+    section.en = [with_renderings(zh, en) for zh, en in zip(section.zh, section.en, strict=True)]
     zh_head, en_head = make_front_matter(order, section_id, writer)
     return zh_head + "\n\n".join(section.zh) + "\n", en_head + "\n\n".join(section.en) + "\n", section
+
+
+@functools.cache
+def glossary_terms() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The bundled glossary's terms: their Chinese forms and English rendering."""
+    data = yaml.safe_load((ROOT / "content" / "glossary.yaml").read_text(encoding="utf-8"))
+    return tuple(((t["zh"], *t.get("also", ())), t["en"]) for t in data["terms"])
+
+
+def with_renderings(zh: str, en: str) -> str:
+    """The English block with the renderings of the glossary terms its Chinese uses, as a translator keeps them
+    (the phrases are drawn apart, so they would otherwise be missing)."""
+    missing = [en_form for forms, en_form in glossary_terms() if any(f in zh for f in forms) and en_form not in en]
+    return f"{en} ({'; '.join(missing)})" if missing else en
 
 
 def make_id(writer: Writer, used: set[str], order: int) -> str:

@@ -26,6 +26,7 @@ def measure_translation(corpus: Corpus, runs: int, seed: int) -> list[Measuremen
     """`suggest --dry-run` over a new briefing of English stubs, and the glossary check beside a whole `check`."""
     folder = add_stub_briefing(corpus, seed)
     suggest = Measurement(f"suggest, new {NEW_SECTIONS}-section briefing", "s", feature="translation")
+    reviewed = Measurement("suggest, after a review changed the memory", "s", feature="translation")
     kept = Measurement("suggest, memory kept from the last run", "s", feature="translation")
     check = Measurement("check", "s", feature="translation")
     glossary = Measurement("glossary consistency in check", "s", feature="translation")
@@ -33,11 +34,17 @@ def measure_translation(corpus: Corpus, runs: int, seed: int) -> list[Measuremen
         command = [sys.executable, str(ROOT / "build.py"), "suggest", "--config", str(corpus.config)]
         command += ["--briefing", folder.name, "--dry-run"]
         checking = [sys.executable, str(ROOT / "build.py"), "check", "--config", str(corpus.config)]
+        reviewed_file = sorted((corpus.root / "content").glob("*/*.en.md"))[0]
         for run in range(runs):
-            # As after `translated`: the memory's pairs changed, so it is built again.
+            # The first run in a project: nothing kept, every sentence split and indexed.
             (corpus.root / ".briefing-cache" / "memory.en.pickle").unlink(missing_ok=True)
             suggest.values.append(run_process(command).seconds)
             report_progress(suggest.name, run, runs, suggest.values[-1])
+            # A reviewed translation edited: the memory is built again from the splits kept.
+            text = reviewed_file.read_text(encoding="utf-8").rstrip("\n")
+            reviewed_file.write_text(f"{text} Reviewed {run}.\n", encoding="utf-8")
+            reviewed.values.append(run_process(command).seconds)
+            report_progress(reviewed.name, run, runs, reviewed.values[-1])
             kept.values.append(run_process(command).seconds)
             report_progress(kept.name, run, runs, kept.values[-1])
             check.values.append(run_process(checking, cwd=corpus.root).seconds)
@@ -45,7 +52,7 @@ def measure_translation(corpus: Corpus, runs: int, seed: int) -> list[Measuremen
             report_progress(glossary.name, run, runs, glossary.values[-1])
     finally:
         shutil.rmtree(folder)
-    return [suggest, kept, check, glossary]
+    return [suggest, reviewed, kept, check, glossary]
 
 
 def add_stub_briefing(corpus: Corpus, seed: int) -> Path:

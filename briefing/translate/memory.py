@@ -334,8 +334,25 @@ class Memory:
         object.__setattr__(self, "_any_index", _Index.build({**self.sentences, **self.blocks}))
 
     @classmethod
-    def from_pairs(cls, pairs: Iterable[Pair], source_lang: str = "zh", target_lang: str = "en") -> Memory:
-        """A memory of the pairs, plus their sentence pairs where source and target have as many sentences."""
+    def from_pairs(
+        cls,
+        pairs: Iterable[Pair],
+        source_lang: str = "zh",
+        target_lang: str = "en",
+        known: dict[str, list[str]] | None = None,
+    ) -> Memory:
+        """A memory of the pairs, plus their sentence pairs where source and target have as many sentences.
+
+        `known` holds texts already split into sentences (by an earlier memory) and receives the new ones.
+        """
+        known = known if known is not None else {}
+
+        def split(text: str, lang: str) -> list[str]:
+            found = known.get(text)
+            if found is None:
+                found = known[text] = sentences(text, lang)
+            return found
+
         block_votes: _Votes = {}
         sentence_votes: _Votes = {}
         for pair in pairs:
@@ -343,8 +360,8 @@ class Memory:
             if not key or not pair.target.strip():
                 continue
             block_votes.setdefault(key, []).append((pair.source.strip(), pair.target.strip(), pair.origin))
-            source_parts = sentences(pair.source, source_lang)
-            target_parts = sentences(pair.target, target_lang) if len(source_parts) > 1 else []
+            source_parts = split(pair.source, source_lang)
+            target_parts = split(pair.target, target_lang) if len(source_parts) > 1 else []
             if len(source_parts) != len(target_parts):
                 continue
             for index, (source, target) in enumerate(zip(source_parts, target_parts, strict=True)):

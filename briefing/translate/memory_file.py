@@ -70,26 +70,36 @@ def _unique(pairs: list[Pair]) -> list[Pair]:
     return list(seen.values())
 
 
-def cached_memory(config: Config, pairs: Sequence[Pair], lang: str) -> tuple[Memory, bool]:
-    """The memory of these pairs, as the last run left it in the project's cache folder when the pairs are the
-    same (splitting 30,000 sentences and indexing them takes longer than the rest of `suggest`); and whether it
-    came from there. Safe to delete."""
-    key = hashlib.blake2b(repr([(p.source, p.target, p.origin) for p in pairs]).encode(), digest_size=16).digest()
-    path = config.cache / f"memory.{lang}.pickle"
+def cached_memory(config: Config, pairs: Sequence[Pair], lang: str) -> tuple[Memory, dict[str, list[str]], bool]:
+    """The memory of these pairs as the last run left it in the project's cache folder, when the pairs are the
+    same; else built again, reusing the last run's sentence splits. Also the splits, and whether it was kept.
+
+    Splitting 30,000 sentences and indexing them takes longer than the rest of `suggest`. Safe to delete.
+    """
+    key = _key(pairs)
+    known: dict[str, list[str]] = {}
     try:
-        with path.open("rb") as stream:
-            stored_key, memory = pickle.load(stream)
+        with (config.cache / f"memory.{lang}.pickle").open("rb") as stream:
+            stored_key, memory, known = pickle.load(stream)
         if stored_key == key and isinstance(memory, Memory):
-            return memory, True
+            return memory, known, True
     except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-        pass
-    return Memory.from_pairs(pairs, config.source_language.code, lang), False
+        known = {}
+    if not isinstance(known, dict):
+        known = {}
+    texts = {text for pair in pairs for text in (pair.source, pair.target)}
+    known = {text: split for text, split in known.items() if text in texts}
+    return Memory.from_pairs(pairs, config.source_language.code, lang, known), known, False
 
 
-def keep_memory(config: Config, pairs: Sequence[Pair], lang: str, memory: Memory) -> None:
-    """Keep the memory (with the indexes its lookups built) for the next run; a cache that cannot be written is
-    no loss."""
-    key = hashlib.blake2b(repr([(p.source, p.target, p.origin) for p in pairs]).encode(), digest_size=16).digest()
+def keep_memory(config: Config, pairs: Sequence[Pair], lang: str, memory: Memory, known: dict[str, list[str]]) -> None:
+    """Keep the memory (with the indexes its lookups built) and its sentence splits for the next run; a cache
+    that cannot be written is no loss."""
     with contextlib.suppress(OSError):
         config.cache.mkdir(parents=True, exist_ok=True)
-        write_atomically(config.cache / f"memory.{lang}.pickle", pickle.dumps((key, memory), pickle.HIGHEST_PROTOCOL))
+        data = pickle.dumps((_key(pairs), memory, known), pickle.HIGHEST_PROTOCOL)
+        write_atomically(config.cache / f"memory.{lang}.pickle", data)
+
+
+def _key(pairs: Sequence[Pair]) -> bytes:
+    return hashlib.blake2b(repr([(p.source, p.target, p.origin) for p in pairs]).encode(), digest_size=16).digest()

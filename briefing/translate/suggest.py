@@ -53,7 +53,7 @@ class Report:
 def suggest(library: Library, chosen: Sequence[Briefing], lang: str, threshold: float, dry_run: bool) -> Report:
     """Fill the chosen briefings' stub blocks in `lang` from a memory of the whole library's reviewed translations."""
     pairs = memory_pairs(library, lang) + read_memory_file(library.config, lang)
-    memory, cached = cached_memory(library.config, pairs, lang)
+    memory, known, cached = cached_memory(library.config, pairs, lang)
     report = Report(entries=len(memory))
     for briefing in chosen:
         changes: dict[Path, Changes] = {}
@@ -66,7 +66,7 @@ def suggest(library: Library, chosen: Sequence[Briefing], lang: str, threshold: 
             raise_if_errors(problems)
             report.written += done
     if not cached:
-        keep_memory(library.config, pairs, lang, memory)
+        keep_memory(library.config, pairs, lang, memory, known)
     return report
 
 
