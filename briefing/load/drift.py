@@ -191,8 +191,14 @@ _NOT_WORDS = re.compile(r"\]\([^)]*\)|\[\^[^\]]*\]|<[^>]*>")
 """Link addresses, footnote marks and autolinks: letters in them are not words of the text."""
 
 
+_CJK_LETTER = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+"""Kana, Han and Hangul: a quick test that most translated text fails."""
+
+
 def _mostly_cjk(text: str) -> bool:
     """More CJK characters than letters of other scripts (a Chinese name in English text is not enough)."""
+    if not _CJK_LETTER.search(text):
+        return False
     letters = [char for char in _NOT_WORDS.sub("", text) if char.isalpha()]
     cjk = sum(1 for char in letters if is_cjk(char))
     return cjk > 0 and cjk >= len(letters) - cjk
