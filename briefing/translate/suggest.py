@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import display_path, raise_if_errors
 from ..model import Briefing, Library
-from .fields import field_units
+from .fields import FIELDS, field_units
 from .memory import Match, Memory
 from .memory_file import cached_memory, keep_memory, read_memory_file
 from .workflow import Changes, SectionText, lock_path, memory_pairs, read_sections, write_changes
@@ -117,7 +117,9 @@ def print_report(report: Report, dry_run: bool) -> None:
         print(f"    memory: {m.source}\n    use:    {m.target}")
     for line in report.written:
         print(f"wrote {line}")
-    summary = f"{len(report.filled)} block(s) {verb} from a memory of {report.entries} entries"
+    texts = sum(1 for item in report.filled if item.anchor in FIELDS)
+    summary = f"{len(report.filled) - texts} block(s) {verb} from a memory of {report.entries} entries"
+    summary += f" (and {texts} title(s), part label(s) or summary(ies))" if texts else ""
     summary += f", {len(report.offers)} near match(es) offered, not applied"
     if report.filled and not dry_run:
         summary += "; review them, then run: python build.py translated"
