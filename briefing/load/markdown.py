@@ -135,7 +135,7 @@ def render_blocks(md: MarkdownIt, tokens: Sequence[Token], env: RenderEnv) -> tu
     blocks: list[RawBlock] = []
     notes = ""
     options, env_dict = md.options, env.as_env()
-    for group in _top_level(tokens):
+    for group in top_level(tokens):
         first = group[0]
         if first.type == "footnote_block_open":
             notes = md.renderer.render(group, options, env_dict)
@@ -172,7 +172,7 @@ def _block_marks(first: Token, env: RenderEnv) -> tuple[tuple[str, str], ...]:
     return tuple(marks)
 
 
-def _top_level(tokens: Sequence[Token]) -> list[list[Token]]:
+def top_level(tokens: Sequence[Token]) -> list[list[Token]]:
     """Group tokens into top-level blocks (a nesting-0 token or an open…close run)."""
     groups: list[list[Token]] = []
     depth = 0

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from ..load.markdown import make_markdown, parse_document
+from ..load.markdown import make_markdown, parse_document, top_level
 from ..model import Translation
 
 _MD = make_markdown()
@@ -50,7 +50,7 @@ class SpanError(Exception):
 def read_spans(text: str, translation: Translation) -> list[Span]:
     """The spans of a file, with ids from the translation's blocks (the file's blocks in the same order)."""
     lines = text.replace("\r\n", "\n").split("\n")
-    groups = [g for g in _top_level(parse_document(_MD, text).tokens) if g[0].type != "footnote_block_open"]
+    groups = [g for g in top_level(parse_document(_MD, text).tokens) if g[0].type != "footnote_block_open"]
     if len(groups) != len(translation.blocks):
         raise SpanError(translation.id, f"the file has {len(groups)} blocks, not {len(translation.blocks)}")
     spans: list[Span] = []
@@ -65,17 +65,6 @@ def read_spans(text: str, translation: Translation) -> list[Span]:
             pieces = _locate(token, lines, spans)
             spans.append(Span(span_id, block.anchor, token.content, pieces, first.map[0], one_line))
     return spans
-
-
-def _top_level(tokens: Sequence[Token]) -> list[list[Token]]:
-    groups: list[list[Token]] = []
-    depth = 0
-    for token in tokens:
-        if depth == 0:
-            groups.append([])
-        groups[-1].append(token)
-        depth += token.nesting
-    return groups
 
 
 def _locate(token: Token, lines: Sequence[str], before: Sequence[Span]) -> tuple[tuple[int, int, int], ...]:
