@@ -90,8 +90,8 @@ def target_language(config: Config, args: argparse.Namespace) -> str:
     return code
 
 
-def one_briefing(library: Library, args: argparse.Namespace) -> Briefing:
-    """The briefing a command is about: the only one, or the one --briefing names."""
+def one_briefing(library: Library) -> Briefing:
+    """The briefing a command is about: the only one loaded (all, or the one --briefing names)."""
     if len(library.briefings) == 1:
         return library.briefings[0]
     slugs = ", ".join(b.about.slug for b in library.briefings)
@@ -142,7 +142,7 @@ def _exchange(args: argparse.Namespace, config: Config) -> int:
 
     if args.action == "export":
         lang = target_language(config, args)
-        briefing = one_briefing(load(config, args.briefing), args)
+        briefing = one_briefing(load(config, args.briefing))
         count = export_file(args.command, briefing, lang, args.file)
         print(f"wrote {count} unit(s) of {display_path(briefing.folder)} ({lang}) to {display_path(args.file)}")
         return EXIT_OK
