@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,6 +89,28 @@ def test_base_url_makes_canonical_and_alternates_absolute(mini: Path, run_cli: C
     assert '<link rel="canonical" href="https://intra.example/b/zh/intro/index.html">' in html
     assert '<link rel="alternate" hreflang="en" href="https://intra.example/b/en/intro/index.html">' in html
     assert 'href="../../static/style.css"' in html
+
+
+def test_without_base_url_no_page_has_a_canonical_or_hreflang_link(mini: Path, run_cli: Callable[..., Run]) -> None:
+    """Search engines take those addresses as absolute: relative ones would point nowhere."""
+    assert run_cli(mini, "build").code == 0
+    pages = sorted((mini / "site").rglob("*.html"))
+    assert pages
+    for path in pages:
+        head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
+        assert 'rel="canonical"' not in head and "hreflang" not in head, path
+    # The language switch still names each page's language.
+    assert 'hreflang="en"' in page(mini / "site", "zh/intro/index.html")
+
+
+def test_with_base_url_every_canonical_and_hreflang_link_is_absolute(mini: Path, run_cli: Callable[..., Run]) -> None:
+    config = mini / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "base_url: https://intra.example/b\n", encoding="utf-8")
+    assert run_cli(mini, "build").code == 0
+    for path in sorted((mini / "site").rglob("*.html")):
+        head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
+        links = re.findall(r'<link rel="(?:canonical|alternate)"(?: hreflang="[^"]+")? href="([^"]+)"', head)
+        assert links and all(link.startswith("https://intra.example/b/") for link in links), (path, links)
 
 
 def test_output_folder_not_made_by_briefing_is_never_replaced(mini: Path, run_cli: Callable[..., Run]) -> None:

@@ -232,7 +232,11 @@ def switch_links(briefing: Briefing, current: View | None, target: Any, parallel
 
 
 def alternate_links(briefing: Briefing, target: Any) -> Any:
+    """The page in each language, as absolute addresses for search engines; none without base_url."""
+
     def build(page_url: urls.PageUrls) -> list[dict[str, str]]:
+        if not briefing.config.base_url:
+            return []
         return [
             {"hreflang": v.ui.tag, "href": href(briefing.config, page_url, target(v))}
             for v in briefing.views

@@ -160,7 +160,8 @@ def render_page(
         "csp": CSP.format(wasm=" 'wasm-unsafe-eval'" if config.search else ""),
         "switch": [],
         "alternates": [],
-        "canonical": href(config, page_url, path),
+        # Search engines read canonical and hreflang addresses as absolute only: none without base_url.
+        "canonical": href(config, page_url, path) if config.base_url else None,
         "search": search_links(config, page_url, ui.code, about.slug if about and not library.single else ""),
         "source": config.source_language,
         "searchable": False,
