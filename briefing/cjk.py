@@ -10,6 +10,9 @@ from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.state_inline import Delimiter
 
+CJK_LANGUAGES = frozenset({"zh", "ja", "ko", "yue", "wuu", "cmn", "lzh", "hak", "nan", "gan", "hsn"})
+"""Primary language subtags of languages written in CJK scripts, without spaces between words."""
+
 # Emoji blocks are East Asian Wide but are not CJK text.
 _EMOJI_RANGES = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF))
 

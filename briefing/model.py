@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cjk import CJK_LANGUAGES
 from .errors import Problem
 
 
@@ -29,7 +30,7 @@ class Language:
     @property
     def cjk(self) -> bool:
         """True for Chinese, Japanese and Korean, written without spaces between words."""
-        return self.tag.split("-")[0].lower() in ("zh", "ja", "ko", "yue", "cmn", "wuu", "hak", "nan")
+        return self.tag.split("-")[0].lower() in CJK_LANGUAGES
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from math import ceil
 
 from rapidfuzz import fuzz, process
 
+from briefing.cjk import CJK_LANGUAGES
 from briefing.translate.model import Pair
 
-CJK_LANGS = frozenset({"zh", "ja", "ko", "yue", "wuu", "cmn", "lzh", "hak", "nan", "gan", "hsn"})
+CJK_LANGS = CJK_LANGUAGES
 """Primary language subtags written in CJK script; consulted only when the text itself has no letters."""
 
 _HAN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0002fa1f"
