@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cjk import CJK_LANGUAGES
+from .cjk import CJK_LANGUAGES, is_cjk
 from .errors import Problem
 
 
@@ -188,6 +188,8 @@ class Translation:
     """Anchors of blocks awaiting translation: they still hold the source's text, or text not in this language."""
     digest: str = ""
     """Hash of the source file and the anchors: what the blocks say, without rendering them again."""
+    editorial_title: bool = False
+    """True when the editors made the title up (`title_by: editor`): the source has no heading there."""
     id_line: int | None = None
     """Line of `id:` in the file's front matter, named when the section's pages collide with another file."""
 
@@ -197,9 +199,16 @@ class Translation:
         return tuple(b for b in self.blocks if b.kind == "heading")
 
     @property
+    def shown_title(self) -> str:
+        """The title as the reader sees it: an editor's title in brackets, 〔开场〕 or [Opening]."""
+        if not self.editorial_title:
+            return self.title
+        return f"〔{self.title}〕" if any(is_cjk(char) for char in self.title) else f"[{self.title}]"
+
+    @property
     def full_title(self) -> str:
         """Title with its part label, as the reader sees it."""
-        return f"{self.part}{part_separator(self.part)}{self.title}" if self.part else self.title
+        return f"{self.part}{part_separator(self.part)}{self.shown_title}" if self.part else self.shown_title
 
 
 @dataclass(frozen=True)
@@ -319,6 +328,8 @@ class About:
     """Title in the PDFs' running header by language code (default: the title)."""
     path: Path | None = None
     """The briefing.yaml it comes from."""
+    lead_sentence_headings: bool = False
+    """True when the editors made headings of lead sentences that run on into their paragraph in the source."""
 
     @property
     def base(self) -> str:
@@ -359,6 +370,14 @@ class Briefing:
     def folder(self) -> Path:
         """The briefing's folder in content/ (content/ itself when it holds the sections directly)."""
         return self.about.path.parent if self.about.path else self.config.content
+
+    @property
+    def conventions(self) -> tuple[str, ...]:
+        """Labels (strings.yaml keys) of the sentences telling readers what the editors added to the text."""
+        editorial = any(tr.editorial_title for s in self.sections for tr in s.translations.values())
+        return (("editorial_titles",) if editorial else ()) + (
+            ("lead_sentence_headings",) if self.about.lead_sentence_headings else ()
+        )
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,8 @@ class PlanSection:
     """True when the source breaks off in this section."""
     blocks: tuple[PlanBlock, ...]
     """Body blocks in order."""
+    editorial_title: bool = False
+    """True when the importer made the title up (开场, 2023年工作回顾): written as `title_by: editor`."""
 
     @property
     def stem(self) -> str:
@@ -82,3 +84,5 @@ class ImportPlan:
     """Things the user should look at; they do not stop the import."""
     head_lines: tuple[str, ...] = ()
     """The first paragraphs of the text, title included: where a byline or dateline would be."""
+    lead_sentence_headings: bool = False
+    """True when a heading was made of a paragraph's lead sentence, the rest of the paragraph following it."""

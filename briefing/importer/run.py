@@ -196,6 +196,8 @@ def front_matter(section: PlanSection, pending: bool) -> str:
     if section.part:
         values["part"] = section.part
     values["title"] = section.title
+    if section.editorial_title:
+        values["title_by"] = "editor"
     if section.truncated:
         values["truncated"] = True
     if pending:

@@ -32,7 +32,7 @@ def briefing_folder(config: Config, slug: str) -> Path:
     return config.content / slug
 
 
-def start_briefing(config: Config, slug: str, given: Mapping[str, Mapping[str, str] | str | None]) -> Path:
+def start_briefing(config: Config, slug: str, given: Mapping[str, Mapping[str, str] | str | bool | None]) -> Path:
     """Write content/<slug>/briefing.yaml with what is `given`; refuses a folder that exists already."""
     folder = briefing_folder(config, slug)
     if folder.exists():
@@ -47,15 +47,17 @@ def start_briefing(config: Config, slug: str, given: Mapping[str, Mapping[str, s
     return folder / FILE_NAME
 
 
-def detected_about(plan: ImportPlan, lang: str) -> dict[str, Mapping[str, str] | str | None]:
-    """What an imported speech says about itself: its title, the event named in it (在……上的讲话), and the date
-    of a dateline near the top (——2024年1月15日…)."""
-    given: dict[str, Mapping[str, str] | str | None] = {}
+def detected_about(plan: ImportPlan, lang: str) -> dict[str, Mapping[str, str] | str | bool | None]:
+    """What an imported speech says about itself: its title, the event named in it (在……上的讲话), the date
+    of a dateline near the top (——2024年1月15日…), and whether headings were made of lead sentences."""
+    given: dict[str, Mapping[str, str] | str | bool | None] = {}
     if plan.title:
         given["title"] = {lang: plan.title}
         event = _EVENT.match(plan.title)
         if event:
             given["event"] = {lang: event["event"]}
+    if plan.lead_sentence_headings:
+        given["lead_sentence_headings"] = True
     for line in plan.head_lines:
         date = _DATE.search(line)
         if date:
@@ -76,7 +78,7 @@ def parse_given(pairs: Sequence[str], key: str, codes: Sequence[str]) -> dict[st
     return found
 
 
-def _check_given(given: Mapping[str, Mapping[str, str] | str | None], codes: Sequence[str], path: Path) -> None:
+def _check_given(given: Mapping[str, Mapping[str, str] | str | bool | None], codes: Sequence[str], path: Path) -> None:
     date = given.get("date")
     if isinstance(date, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         raise BriefingError.at(display_path(path), None, f"--date {date!r} is not a date", "write it as 2024-01-15")

@@ -27,6 +27,9 @@ from .conventions import (
 )
 from .model import ImportPlan, Paragraph, PlanBlock, PlanSection
 
+_WHOLE = "全文"
+"""The title of a speech imported as one section when it has no title of its own."""
+
 TITLE_WIDTH = 100
 """A first paragraph wider than this is text, not the speech's title."""
 
@@ -41,6 +44,11 @@ class _Group:
     title: str
     part: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def editorial_title(self) -> bool:
+        """Titles of openings and years are made up, and 全文 for a speech without a title; a part's is the speaker's."""
+        return self.kind in ("opening", "year") or (self.kind == "speech" and self.title == _WHOLE)
 
 
 @dataclass
@@ -62,18 +70,22 @@ def plan_speech(paragraphs: Sequence[Paragraph], source: str) -> ImportPlan:
     if all(group.kind == "opening" for group in groups):
         message = "found no parts (一、…) or year paragraphs to split at; imported as one section"
         warnings.append(warning(source, None, message, "split the section file by hand"))
-        groups = [_Group("speech", "speech", title or "全文", None, body)]
+        groups = [_Group("speech", "speech", title or _WHOLE, None, body)]
     breaks_off = not ends_complete(body[-1].text)
     sections = []
+    lead_sentences = False
     for order, group in enumerate(groups, start=1):
-        blocks = _with_anchors(_blocks(group.paragraphs))
+        found, split = _blocks(group.paragraphs)
+        lead_sentences = lead_sentences or split
+        blocks = _with_anchors(found)
         if not blocks:
             message = f"section {group.id!r} ({group.title}) has no text"
             warnings.append(warning(source, None, message, "write its text or merge it with the next section"))
         truncated = breaks_off and order == len(groups)
-        sections.append(PlanSection(group.id, order, group.title, group.part, truncated, tuple(blocks)))
+        section = PlanSection(group.id, order, group.title, group.part, truncated, tuple(blocks), group.editorial_title)
+        sections.append(section)
     head = tuple(p.text for p in paragraphs[:6])
-    return ImportPlan(title, page_heading, tuple(sections), tuple(warnings), head)
+    return ImportPlan(title, page_heading, tuple(sections), tuple(warnings), head, lead_sentences)
 
 
 def _take_title(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, list[Paragraph]]:
@@ -148,10 +160,11 @@ def _part(number: int, paragraph: Paragraph, heading: tuple[str, int, str] | Non
     return _Group("part", f"part-{number}", title, label, paragraphs)
 
 
-def _blocks(paragraphs: Sequence[Paragraph]) -> list[PlanBlock]:
-    """Paragraphs and point headings of one section."""
+def _blocks(paragraphs: Sequence[Paragraph]) -> tuple[list[PlanBlock], bool]:
+    """Paragraphs and point headings of one section, and whether a heading was split off a paragraph's text."""
     outline = _Outline()
     blocks: list[PlanBlock] = []
+    split = False
     for paragraph in paragraphs:
         if paragraph.role in ("point", "subpoint", "title", "part"):
             styled = 3 if paragraph.role == "subpoint" else 2
@@ -159,6 +172,7 @@ def _blocks(paragraphs: Sequence[Paragraph]) -> list[PlanBlock]:
             blocks.append(PlanBlock("heading", paragraph.text, styled))
             continue
         body: list[str] = []
+        headed = False
         for index, sentence in enumerate(split_sentences(paragraph.text)):
             level = _heading_level(sentence, outline, index == 0)
             if level is None:
@@ -168,9 +182,12 @@ def _blocks(paragraphs: Sequence[Paragraph]) -> list[PlanBlock]:
                 blocks.append(PlanBlock("paragraph", "".join(body).strip()))
                 body = []
             blocks.append(PlanBlock("heading", sentence.strip(), level))
+            headed = True
         if body and "".join(body).strip():
+            # The heading is a lead sentence: in the source, the paragraph runs on after it.
+            split = split or headed
             blocks.append(PlanBlock("paragraph", "".join(body).strip()))
-    return blocks
+    return blocks, split
 
 
 def _heading_level(sentence: str, outline: _Outline, starts_paragraph: bool) -> int | None:

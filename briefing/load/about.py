@@ -15,6 +15,7 @@ from ..model import About, Config
 from ..schema import (
     IDENTIFIER,
     Field,
+    boolean,
     check_mapping,
     identifier,
     parse_yaml,
@@ -60,6 +61,7 @@ def fields(codes: Sequence[str]) -> list[Field]:
         Field("tags", sequence(identifier(), minimum=0), default=[]),
         Field("summary", text_by_key(codes), default={}),
         Field("short_title", text_by_key(codes), default={}),
+        Field("lead_sentence_headings", boolean(), default=False),
     ]
 
 
@@ -168,6 +170,7 @@ def _parse_about(raw: str, path: Path, slug: str, config: Config) -> tuple[About
         dict(values["summary"]),
         dict(values["short_title"]),
         path,
+        values["lead_sentence_headings"],
     )
     return about, []
 
@@ -189,13 +192,13 @@ def _unknown(path: Path, line: int | None, what: str, name: str, known: Mapping[
     return problem(path, line, f"{what} '{name}' is not in config.yaml", hint)
 
 
-def about_text(codes: Sequence[str], given: Mapping[str, Mapping[str, str] | str | None]) -> str:
+def about_text(codes: Sequence[str], given: Mapping[str, Mapping[str, str] | str | bool | None]) -> str:
     """A briefing.yaml to fill in: what is `given` (title, event per language; date), the rest left empty with
     a comment on each key, so `check` says what is still missing."""
 
     def per_language(key: str) -> list[str]:
         values = given.get(key) or {}
-        assert not isinstance(values, str)
+        assert not isinstance(values, (str, bool))
         return [f"{key}:"] + [f"  {code}: {_quoted(values.get(code, ''))}" for code in codes]
 
     date = given.get("date")
@@ -210,6 +213,8 @@ def about_text(codes: Sequence[str], given: Mapping[str, Mapping[str, str] | str
         "# tags: [ids of config.yaml's tags]",
         "# summary: {" + ", ".join(f"{code}: …" for code in codes) + "}   # a sentence or two for the library's lists",
     ]
+    if given.get("lead_sentence_headings") is True:
+        lines.append("lead_sentence_headings: true   # headings are lead sentences that run on in the source")
     return "\n".join(lines) + "\n"
 
 

@@ -163,6 +163,8 @@ def _make_section(section_id: str, items: list[tuple[Head, Body]], problems: lis
             part=v["part"],
             summary=v["summary"],
             truncated=v["truncated"],
+            # A translation of an editor's title is the editors' too.
+            editorial_title="editor" in (v["title_by"], source_head.values["title_by"]),
             pending=v["status"] == "pending",
             blocks=blocks,
             notes_html=body.notes,

@@ -34,6 +34,7 @@ FRONT_MATTER = [
     Field("id", identifier(), required=True),
     Field("order", integer(0), required=True),
     Field("title", text(), required=True),
+    Field("title_by", choice("source", "editor"), default="source"),
     Field("part", optional_text()),
     Field("summary", optional_text()),
     Field("truncated", boolean(), default=False),

@@ -44,7 +44,7 @@ def test_check_reports_json_for_tools(mini: Path, run_cli: Callable[..., Run]) -
         "column": None,
         "severity": "error",
         "message": "unknown front-matter key 'titel' (did you mean 'title'?)",
-        "hint": "allowed keys: id, order, title, part, summary, truncated, status",
+        "hint": "allowed keys: id, order, title, title_by, part, summary, truncated, status",
     } in report["problems"]
 
 

@@ -49,7 +49,7 @@ def zh_view(site: Briefing) -> list[tuple[object, ...]]:
     for section in site.sections:
         zh = section.translations["zh"]
         blocks = [(b.kind, b.level, b.text) for b in zh.blocks]
-        rows.append((zh.path.name, zh.id, zh.order, zh.title, zh.part, zh.truncated, blocks))
+        rows.append((zh.path.name, zh.id, zh.order, zh.title, zh.editorial_title, zh.part, zh.truncated, blocks))
     return rows
 
 
@@ -63,6 +63,8 @@ def test_importing_the_raw_speech_reproduces_the_bundled_content(project: Path, 
         assert en.pending and not zh.pending
         assert [b.text for b in en.blocks] == [b.text for b in zh.blocks]
         assert (en.title, en.part, en.truncated) == (zh.title, zh.part, zh.truncated)
+    made_up = [s.translations["zh"].shown_title for s in imported.sections if s.translations["zh"].editorial_title]
+    assert made_up == ["〔开场〕", "〔2023年工作回顾〕", "〔2024年形势与任务〕"]
 
 
 def test_an_imported_folder_passes_check(project: Path, run_cli: Callable[..., Run]) -> None:

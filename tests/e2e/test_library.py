@@ -160,6 +160,21 @@ def test_import_writes_a_briefing_with_what_the_text_says(
     assert "content/2025-conference/briefing.yaml:" in check.err and check.code == 1
 
 
+@pytest.mark.parametrize(
+    ("point", "says"),
+    [("一是兜底保障更加有力。全年救助10万人。", True), ("一是兜底保障更加有力。", False)],
+)
+def test_import_says_when_headings_are_lead_sentences(
+    library: Path, run_cli: Callable[..., Run], tmp_path: Path, point: str, says: bool
+) -> None:
+    source = tmp_path / "speech.txt"
+    text = f"在2025年全省民政工作会议上的讲话\n同志们:\n今天开会。\n一、做好兜底保障\n{point}\n二是服务更加优质。\n"
+    source.write_text(text, encoding="utf-8")
+    assert run_cli(library, "import", str(source), "--briefing", "2025-conference").code == 0
+    about = (library / "content" / "2025-conference" / "briefing.yaml").read_text(encoding="utf-8")
+    assert ("lead_sentence_headings: true" in about) is says
+
+
 GOOD = {
     "title": "title:\n  zh: 年度工作会议讲话\n  en: Annual Conference Speech",
     "event": "event:\n  zh: 年度工作会议\n  en: Annual Conference",

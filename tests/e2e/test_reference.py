@@ -155,7 +155,7 @@ def test_reference_pages_exist_in_both_languages(project: Path, run_cli: Callabl
         assert re.findall(r'<title id="chart-[^"]*">([^<]*)</title>', page) == names
     html = (site / "en" / "figures" / "index.html").read_text(encoding="utf-8")
     assert "8.45 billion yuan" in html and 'href="../review-2023/index.html#fig-assistance-funds"' in html
-    assert ">In the speech: A Review of 2023</a>" in html and "Bars to scale, amounts as stated in the speech" in html
+    assert ">In the speech: [A Review of 2023]</a>" in html and "Bars to scale, amounts as stated in the speech" in html
     glossary = (site / "en" / "glossary" / "index.html").read_text(encoding="utf-8")
     assert 'id="term-dibao"' in glossary and "subsistence allowances" in glossary
     assert 'href="../part-2/index.html#assistance-policy"' not in glossary  # links go to paragraphs, not headings

@@ -157,7 +157,7 @@ class Contents:
         tr = translation_in(section, self.view)
         href = page_url.section(self.view.code, section.id)
         # Side by side, each entry carries its title in the other language too.
-        label = f"{part_label(tr.part)}{escape(tr.title)}" + "".join(
+        label = f"{part_label(tr.part)}{escape(tr.shown_title)}" + "".join(
             _in_other_language(tag, title) for tag, title in other_titles(section, self.view)
         )
         if current != section.id:
@@ -188,7 +188,7 @@ class Contents:
 def other_titles(section: Section, view: View) -> tuple[tuple[str, Markup], ...]:
     """A section's part label and title in each further language of a view, with that language's tag."""
     return tuple(
-        (lang.tag, part_label(other.part) + other.title)
+        (lang.tag, part_label(other.part) + other.shown_title)
         for position, lang in enumerate(view.languages[1:], start=1)
         for other in [translation_in(section, view, position)]
     )
@@ -211,7 +211,7 @@ def contents_entries(
                 HeadingLink(page_url.section(view.code, section.id, h.anchor), h.text, h.level) for h in tr.headings
             )
         href = page_url.section(view.code, section.id)
-        entries.append(Entry(href, tr.title, tr.part, section.id == current, heads, number=index + 1))
+        entries.append(Entry(href, tr.shown_title, tr.part, section.id == current, heads, number=index + 1))
     return entries
 
 
@@ -267,6 +267,7 @@ def landing_context(briefing: Briefing, strings: Mapping[str, Mapping[str, str]]
         "languages": config.languages,
         "titles": briefing.about.title,
         "events": briefing.about.event,
+        "conventions": briefing.conventions,
         "contents": contents,
         "choices": choices,
         "alternates": alternate_links(briefing, lambda v: urls.landing_path(briefing.base)),
@@ -327,7 +328,7 @@ def section_context(
             other = briefing.sections[position]
             tr = translation_in(other, view)
             href = page_url.section(view.code, other.id)
-            return Entry(href, tr.title, tr.part, False, (), others=other_titles(other, view))
+            return Entry(href, tr.shown_title, tr.part, False, (), others=other_titles(other, view))
 
         return build
 

@@ -202,7 +202,7 @@ class _Fingerprints:
 
             def titles(s: Section) -> object:
                 shown = (translation_in(s, view, i) for i in range(len(view.languages)))
-                return [(tr.title, tr.part) for tr in shown]
+                return [(tr.shown_title, tr.part) for tr in shown]
 
             self.navs[view.code] = digest(self.base, view.code, self._each(f"nav {view.code}", titles))
         return self.navs[view.code]
@@ -212,7 +212,7 @@ class _Fingerprints:
 
         def shown(s: Section) -> object:
             return [
-                (tr.lang, tr.title, tr.part, [(h.anchor, h.text) for h in tr.headings if h.level == 2])
+                (tr.lang, tr.shown_title, tr.part, [(h.anchor, h.text) for h in tr.headings if h.level == 2])
                 for tr in s.translations.values()
             ]
 

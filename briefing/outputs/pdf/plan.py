@@ -175,7 +175,12 @@ def _booklet(briefing: Briefing, lang: Language, path: str) -> dict[str, Any]:
         _prepared(section.translations[lang.code], partial(_booklet_id, section.id), links)
         for section in briefing.sections
     ]
-    return {"kind": "booklet", "translations": translations, "page_languages": (lang,)}
+    return {
+        "kind": "booklet",
+        "translations": translations,
+        "page_languages": (lang,),
+        "conventions": briefing.conventions,
+    }
 
 
 def _same(anchor: str) -> str:
