@@ -165,6 +165,30 @@ def test_booklet_has_cover_contents_and_numbered_pages(speech_printed: Printed) 
             assert speech_printed.site.about.short_title[lang] in text
 
 
+@pytest.mark.parametrize(
+    ("lang", "titles", "sentences"),
+    [
+        ("zh", ["〔开场〕", "〔2023年工作回顾〕"], ["加〔 〕的标题为编者所加", "起首句"]),
+        (
+            "en",
+            ["[Opening]", "[A Review of 2023]"],
+            ["Titles in square brackets were added by the editors", "lead sentence"],
+        ),
+    ],
+)
+def test_booklet_marks_the_editors_titles_and_explains_them(
+    speech_printed: Printed, lang: str, titles: list[str], sentences: list[str]
+) -> None:
+    texts = pages(speech_printed.pdfs[f"{BUNDLED.name}/pdf/booklet.{lang}.pdf"])
+    contents, body = flat(texts[1]), flat("".join(texts[2:]))
+    for title in titles:
+        assert flat(title) in contents and flat(title) in body
+    for sentence in sentences:
+        assert flat(sentence) in contents
+    assert flat("二、突出抓好" if lang == "zh" else "II. Focus") in contents
+    assert "〔二、" not in contents and "[II." not in contents
+
+
 def contents_entries(text: str) -> dict[str, int]:
     """Entries of a printed table of contents (after its heading): flattened title -> number after the dots."""
     entries, lines = {}, ""

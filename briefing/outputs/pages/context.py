@@ -263,8 +263,17 @@ def landing_context(briefing: Briefing, strings: Mapping[str, Mapping[str, str]]
         label = " · ".join(strings[lang.code]["parallel"] for lang in config.languages)
         return list(switch_links(briefing, None, lambda v: urls.home_path(v.code, briefing.base), label)(page_url))
 
+    def searches(page_url: urls.PageUrls) -> list[dict[str, str]]:
+        # The landing is read in every language: a search box for each, kept to this briefing in a library.
+        return [
+            {"code": lang.code, "tag": lang.tag, "page": page_url(urls.search_path(lang.code)), "briefing": slug}
+            for lang in config.languages
+        ]
+
+    slug = briefing.about.slug
     return {
         "languages": config.languages,
+        "searches": searches if config.search else None,
         "titles": briefing.about.title,
         "events": briefing.about.event,
         "conventions": briefing.conventions,
