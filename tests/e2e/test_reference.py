@@ -168,7 +168,7 @@ def test_reference_pages_exist_in_both_languages(project: Path, run_cli: Callabl
     # bars' values are written in (English writes 8.45 billion yuan and 1.59 million, not 亿元 and 万人).
     for lang, names in {
         "zh": ["兜底保障 · 亿元", "兜底保障 · 万人", "评价与交流"],
-        "en": ["Social assistance · billion yuan", "Social assistance · people", "Recognition and exchange"],
+        "en": ["Basic safety net · billion yuan", "Basic safety net · people", "Recognition and exchange"],
     }.items():
         page = (site / lang / "figures" / "index.html").read_text(encoding="utf-8")
         assert re.findall(r'<title id="chart-[^"]*">([^<]*)</title>', page) == names
