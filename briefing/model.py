@@ -287,9 +287,12 @@ class Figures:
     """content/figures.yaml."""
 
     units: Mapping[str, Mapping[str, str]]
-    """Unit id -> label per language."""
+    """Unit id -> label per language: the unit of the figures' `amount`."""
     groups: tuple[FigureGroup, ...]
     figures: tuple[Figure, ...]
+    stated: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Unit id -> the unit a language writes its values in, where that is not the amount's (the English
+    "billion yuan" of 8.45 billion yuan for 84.5 亿元); chart titles name it."""
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,10 @@ def fields(languages: Sequence[str]) -> list[Field]:
         Field("unit", identifier(optional=True)),
     ]
     group = [Field("id", identifier(), required=True), Field("title", texts, required=True)]
+    stated = mapping([Field(code, text()) for code in languages], "stated")
+    unit = [*(Field(code, text(), required=True) for code in languages), Field("stated", stated, default={})]
     return [
-        Field("units", mapping_of(texts, ids=True), default={}),
+        Field("units", mapping_of(mapping(unit, "unit"), ids=True), default={}),
         Field("groups", sequence(mapping(group, "group")), required=True),
         Field("figures", sequence(mapping(figure, "figure")), required=True),
     ]
@@ -87,7 +89,12 @@ def load_figures(
     problems += _duplicates([f.id for f in figures], lines, path)
     if not any(p.severity == "error" for p in problems):
         problems += _overlaps(figures, lines, sections, source, path)
-    return Figures(dict(values["units"]), groups, tuple(figures)), problems
+    units = {key: {code: unit[code] for code in languages} for key, unit in values["units"].items()}
+    stated = {
+        key: {code: name for code, name in (unit["stated"] or {}).items() if name is not None}
+        for key, unit in values["units"].items()
+    }
+    return Figures(units, groups, tuple(figures), {key: names for key, names in stated.items() if names}), problems
 
 
 def _check_figure(

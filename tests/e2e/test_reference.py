@@ -68,6 +68,24 @@ def test_a_wrong_figure_fails_check_at_its_line(project: Path, run_cli: Callable
     )
 
 
+def test_a_units_keys_are_its_languages_and_stated_only(project: Path, run_cli: Callable[..., Run]) -> None:
+    path = project / BUNDLED / "figures.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    line = next(i for i, line in enumerate(lines) if line.startswith("  yi-yuan:")) + 1
+    path.write_text(
+        text.replace("stated: {en: billion yuan}", "stating: {en: billion yuan}")
+        .replace("stated: {en: people}", "stated: {en: people, fr: personnes}")
+        .replace('wan-visits: {zh: 万人次, en: "10,000 person-times",', "wan-visits: {zh: 万人次,"),
+        encoding="utf-8",
+    )
+    result = run_cli(project, "check")
+    assert result.code == 1
+    assert f"{BUNDLED}/figures.yaml:{line}: unknown unit key 'stating' (did you mean 'stated'?)" in result.err
+    assert f"{BUNDLED}/figures.yaml:{line + 1}: unknown stated key 'fr'" in result.err
+    assert f"{BUNDLED}/figures.yaml:{line + 2}: missing unit key 'en'" in result.err
+
+
 def test_a_wrong_english_quote_is_a_warning_and_the_card_links_to_the_paragraph(
     project: Path, run_cli: Callable[..., Run]
 ) -> None:
@@ -146,10 +164,11 @@ def test_reference_pages_exist_in_both_languages(project: Path, run_cli: Callabl
     assert zh.find("html")[0]["lang"] == "zh-Hans"
     charts = [a for t, a in zh.tags if t == "svg" and "chart" in (a.get("class") or "")]
     assert charts and all(a.get("role") == "img" and a.get("aria-labelledby") for a in charts)
-    # A chart is named after its group, and after its unit too where the group has a chart per unit.
+    # A chart is named after its group, and after its unit too where the group has a chart per unit: the unit its
+    # bars' values are written in (English writes 8.45 billion yuan and 1.59 million, not 亿元 and 万人).
     for lang, names in {
         "zh": ["兜底保障 · 亿元", "兜底保障 · 万人", "评价与交流"],
-        "en": ["Social assistance · 100 million yuan", "Social assistance · 10,000 people", "Recognition and exchange"],
+        "en": ["Basic safety net · billion yuan", "Basic safety net · people", "Recognition and exchange"],
     }.items():
         page = (site / lang / "figures" / "index.html").read_text(encoding="utf-8")
         assert re.findall(r'<title id="chart-[^"]*">([^<]*)</title>', page) == names

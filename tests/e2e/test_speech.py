@@ -47,6 +47,14 @@ def test_source_slip_is_kept_with_an_editors_note(speech: Briefing) -> None:
     assert "因难" in study.translations["zh"].notes_html and "困难" in study.translations["en"].notes_html
 
 
+def test_the_municipal_bodies_of_a_provincial_speech_carry_an_editors_note(speech: Briefing) -> None:
+    """The speech, given at a provincial conference, names 市委 and 市政府: so in the source, a note says."""
+    review = next(s for s in speech.sections if s.id == "review-2023")
+    assert "市委市政府" in review.translations["zh"].blocks[0].text
+    assert "原文如此" in review.translations["zh"].notes_html
+    assert "So in the source" in review.translations["en"].notes_html
+
+
 def test_structure_matches_the_speech(speech: Briefing) -> None:
     assert [s.id for s in speech.sections] == ["opening", "review-2023", "outlook-2024", "part-1", "part-2"]
     zh = {s.id: s.translations["zh"] for s in speech.sections}

@@ -147,7 +147,7 @@ def figures_context(briefing: Briefing, lang: str) -> dict[str, Any]:
                 {
                     "id": group.id,
                     "title": group.title[lang],
-                    "charts": _charts(group.id, group.title[lang], members, figures.units, lang),
+                    "charts": _charts(group.id, group.title[lang], members, figures.units, figures.stated, lang),
                     "cards": cards,
                 }
             )
@@ -186,10 +186,15 @@ def figure_anchor(figures: Sequence[Figure], figure: Figure, section: Section, l
 
 
 def _charts(
-    group: str, title: str, members: list[Figure], units: Mapping[str, Mapping[str, str]], lang: str
+    group: str,
+    title: str,
+    members: list[Figure],
+    units: Mapping[str, Mapping[str, str]],
+    stated: Mapping[str, Mapping[str, str]],
+    lang: str,
 ) -> list[dict[str, Markup | str]]:
     """One bar chart per unit that at least two figures of the group share, named after the group (and the
-    unit, when the group has charts in more than one)."""
+    unit, when the group has charts in more than one: the unit the bars' values are written in)."""
     per_unit = {}
     for unit in dict.fromkeys(f.unit for f in members if f.unit and f.unit != PERCENT):
         rows = [
@@ -199,7 +204,7 @@ def _charts(
             per_unit[unit] = rows
     charts: list[dict[str, Markup | str]] = []
     for unit, rows in per_unit.items():
-        name = title if len(per_unit) == 1 else f"{title} · {units[unit][lang]}"
+        name = title if len(per_unit) == 1 else f"{title} · {stated.get(unit, {}).get(lang) or units[unit][lang]}"
         charts.append({"svg": bar_chart(f"chart-{group}-{unit}", name, rows), "unit": units[unit][lang]})
     return charts
 
