@@ -48,6 +48,7 @@ FIELDS = [
                 Field("font", text()),
                 Field("heading_font", text()),
                 Field("latin_font", optional_text()),
+                Field("latin_heading_font", optional_text()),
                 Field("short_title", text_by_key()),
                 Field("author", text_by_key()),
                 Field("date", optional_date()),

@@ -41,8 +41,10 @@ class PrintSettings:
     """Font family of the text; must cover Chinese."""
     heading_font: str = "Noto Sans CJK SC"
     """Font family of headings; must cover Chinese."""
-    latin_font: str | None = None
-    """Font family of English text; None uses the Chinese fonts' Latin letters."""
+    latin_font: str | None = "Liberation Serif"
+    """Font family of text in Latin script: the CJK fonts' own Latin letters are full-width in places (’)."""
+    latin_heading_font: str | None = "Liberation Sans"
+    """Font family of headings in Latin script."""
     short_title: Mapping[str, str] = field(default_factory=dict)
     """Title in the running header by language code (default: the site title)."""
     author: Mapping[str, str] = field(default_factory=dict)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages a task needs, only when they are missing.
 #   venv  - Python's venv module (python3-venv on Debian)
-#   pdf   - what WeasyPrint prints with: Pango and Debian's Noto CJK fonts
+#   pdf   - what WeasyPrint prints with: Pango, Debian's Noto CJK fonts and the Liberation fonts for Latin text
 #   test  - Chromium for browser tests, poppler-utils for PDF checks, and the pdf group
 set -eu
 
@@ -16,6 +16,7 @@ for group in "$@"; do
       python3 -c 'import ensurepip, venv' 2>/dev/null || need="$need python3-venv" ;;
     pdf|test)
       { command -v fc-list >/dev/null 2>&1 && fc-list ':family=Noto Serif CJK SC' | grep -q .; } || need="$need fonts-noto-cjk fontconfig"
+      { command -v fc-list >/dev/null 2>&1 && fc-list ':family=Liberation Serif' | grep -q .; } || need="$need fonts-liberation2"
       has_lib libpangoft2-1.0.so.0 || need="$need libpango-1.0-0 libpangoft2-1.0-0"
       if [ "$group" = test ]; then
         [ -x /usr/bin/chromium ] || need="$need chromium"

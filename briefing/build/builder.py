@@ -162,8 +162,11 @@ class Builder:
         for output in deferred:
             known |= set(output.paths(run))
         trusted = previous is self.written
+        # A build that writes nothing (check) plans every output, which renders and checks its templates, but
+        # makes no slow file: its links are known from the plan, and printing is what builds are for.
+        slow = set() if write else {o.name for o in making if o.background}
         todo = {
-            name: [job for job in plan.jobs if not unchanged(out, job, previous, trusted)]
+            name: [job for job in plan.jobs if name not in slow and not unchanged(out, job, previous, trusted)]
             for name, plan in run.plans.items()
         }
         to_finish = [
@@ -206,14 +209,16 @@ class Builder:
         """Make the files in memory and write only those that changed (serve, and builds with little to do)."""
         out, previous = work.run.config.output, work.run.previous
         made = self._make(work, timings, None)
+        if not write:
+            return []
         changed = [OutputFile(file.path, file.data) for file in made if file.data is not None]
         manifest = self._manifest(work, made)
         finish = self._finisher(work, timings)
         written: list[str] = []
-        if write and (changed or set(previous) != set(manifest) or finish):
+        if changed or set(previous) != set(manifest) or finish:
             written = timings.run("write", lambda: self._write(out, changed, previous, manifest, finish, work.inputs))
             timings.exclude("write", *(f"finish {o.name}" for o in work.to_finish))
-        elif write and not self.in_place and read_inputs(out) != work.inputs:
+        elif not self.in_place and read_inputs(out) != work.inputs:
             # Same files, new inputs (say, a comment in config.yaml): record them, so the next build is instant.
             written = timings.run("write", lambda: self._write(out, [], previous, manifest, None, work.inputs))
         return written

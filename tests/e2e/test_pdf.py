@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from collections.abc import Iterator
+import subprocess
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from briefing.errors import BriefingError
 from briefing.load.labels import load_strings
 from briefing.model import Briefing, PrintSettings
 from briefing.outputs.pdf.plan import PdfJob, PdfStats, plan_pdfs, render_pdfs
-from tests.conftest import BUNDLED, FIXTURES, ROOT, copy_project, load_briefing
+from tests.conftest import BUNDLED, FIXTURES, ROOT, Run, copy_project, load_briefing
 
 pytestmark = pytest.mark.pdf
 
@@ -318,3 +319,28 @@ def test_a_block_awaiting_translation_is_marked_in_the_handouts(tmp_path: Path) 
     both = flat("".join(pages(printed.pdfs["pdf/zh-en/intro.pdf"])))
     assert both.count(flat("一是民生兜底保障更加有力。")) == 1
     assert flat("This passage has not been translated yet.") in both
+
+
+def test_english_is_set_in_a_latin_face_so_apostrophes_are_not_full_width(tmp_path: Path) -> None:
+    """The CJK fonts' ’ is full-width: set in them, "government’s" reads "government’ s" in every English PDF."""
+    project = copy_project(FIXTURES / "sites" / "mini", tmp_path / "mini")
+    english = project / "content" / "01-intro.en.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("Comrades,", "The government’s comrades,"))
+    printed = print_project(project / "config.yaml", None, only="en/intro")
+    data = printed.pdfs["pdf/en/intro.pdf"]
+    assert "government’s" in pages(data)[0]
+    pdf = tmp_path / "intro.pdf"
+    pdf.write_bytes(data)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Liberation-Serif" in fonts, fonts
+
+
+def test_a_configured_font_that_is_not_installed_stops_the_build(mini: Path, run_cli: Callable[..., Run]) -> None:
+    config = mini / "config.yaml"
+    text = config.read_text(encoding="utf-8").replace("pdf: false", "pdf: true\nprint:\n  latin_font: Nowhere Serif")
+    config.write_text(text, encoding="utf-8")
+    for command in ("check", "build"):
+        result = run_cli(mini, command)
+        assert result.code == 1
+        assert "config.yaml: font 'Nowhere Serif' is not installed, so PDFs cannot be made" in result.err
+    assert not (mini / "site").exists()

@@ -11,7 +11,10 @@ from pathlib import Path
 
 from ...errors import BriefingError, Problem
 
-INSTALL_HINT = "install Debian's Noto CJK fonts with `apt-get install fonts-noto-cjk`, or configure an installed family"
+INSTALL_HINT = (
+    "install it (Debian: `apt-get install fonts-noto-cjk` for Noto CJK, fonts-liberation2 for Liberation), "
+    "or configure a family `fc-list` lists"
+)
 """How to get the reference fonts."""
 
 

@@ -37,7 +37,7 @@ class PdfOutput(Basic):
     def fingerprint(self, config: Config) -> str:
         """The font files the PDFs are set in: a new font version prints them again."""
         settings = config.print
-        return font_fingerprint(settings.font, settings.heading_font, settings.latin_font)
+        return font_fingerprint(settings.font, settings.heading_font, settings.latin_font, settings.latin_heading_font)
 
     def plan(self, run: Run) -> Plan:
         check_fonts(run.config.print)

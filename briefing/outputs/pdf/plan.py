@@ -37,7 +37,7 @@ PRINT_FOLDER = "print"
 
 def font_needs(settings: PrintSettings) -> FontNeeds:
     """The families the PDFs are set in, and where they were configured."""
-    latin = (settings.latin_font,) if settings.latin_font else ()
+    latin = tuple(family for family in (settings.latin_font, settings.latin_heading_font) if family)
     return FontNeeds((settings.font, settings.heading_font), latin, settings.origin)
 
 
@@ -135,7 +135,12 @@ def font_stacks(options: PrintSettings) -> dict[str, str]:
     """CSS font-family values: text in Chinese, text in Latin script, headings."""
     zh, heading = css_string(options.font), css_string(options.heading_font)
     latin = f"{css_string(options.latin_font)}, " if options.latin_font else ""
-    return {"zh": f"{zh}, serif", "latin": f"{latin}{zh}, serif", "heading": f"{latin}{heading}, {zh}, sans-serif"}
+    latin_heading = f"{css_string(options.latin_heading_font)}, " if options.latin_heading_font else ""
+    return {
+        "zh": f"{zh}, serif",
+        "latin": f"{latin}{zh}, serif",
+        "heading": f"{latin_heading}{heading}, {zh}, sans-serif",
+    }
 
 
 def _handout(briefing: Briefing, view: View, section: Section, path: str) -> dict[str, Any]:
