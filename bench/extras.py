@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -19,11 +20,21 @@ from briefing.load.library import load_library
 from briefing.outputs.pdf.plan import plan_pdfs, render_pdfs
 from briefing.outputs.search import index_site
 
-from .measure import Measurement, report_progress
+from .measure import ROOT, Measurement, report_progress, run_process
 
 CHROMIUM = "/usr/bin/chromium"
 QUERY = "养老"
 """A Chinese query of the kind readers type."""
+
+
+def measure_bundled_check(runs: int) -> list[Measurement]:
+    """`build.py check` of the bundled briefing as a user runs it: a fresh process, PDFs planned, none printed."""
+    row = Measurement("check of the bundled briefing", "s")
+    command = [sys.executable, str(ROOT / "build.py"), "check", "--config", str(ROOT / "config.yaml")]
+    for run in range(runs):
+        row.values.append(run_process(command).seconds)
+        report_progress(row.name, run, runs, row.values[-1])
+    return [row]
 
 
 def measure_search(site: Path, runs: int) -> list[Measurement]:

@@ -79,6 +79,7 @@ def check_targets(measurements: Sequence[Measurement]) -> list[Target]:
         Target("adding one briefing vs cold build", 10.0, "%", 100 * paired("adding one briefing", "cold build"), True),
         Target("one-section incremental build", 100.0, "ms", 1000 * median("one-section incremental build"), False),
         Target("cold build peak memory", 200.0, "MB", peak, inclusive=False),
+        Target("check of the bundled briefing", 3.0, "s", median("check of the bundled briefing"), inclusive=False),
         Target(
             f"section page bytes, {large.name.split(', ')[1]} vs {small.name.split(', ')[1]}", 5.0, "%", growth, True
         ),

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import DEFAULT_BRIEFINGS, DEFAULT_SEED, Corpus, describe_corpus, generate_corpus, write_briefing
-from .extras import measure_pdf, measure_search
+from .extras import measure_bundled_check, measure_pdf, measure_search
 from .measure import (
     Measurement,
     build_command,
@@ -117,6 +117,7 @@ def run_benchmark(
         translation = measure_translation(corpus, runs, seed)
         in_process, result = measure_cold_builds(corpus.config, work / "in-process", runs)
         edits = measure_edits(corpus.config, work / "served", runs)
+        checks = measure_bundled_check(runs)
         # The same first briefings in a library a tenth the size: their section pages must be the same size.
         small_count = max(1, corpus.briefings // 10)
         per_briefing = corpus.sections // corpus.briefings
@@ -129,7 +130,7 @@ def run_benchmark(
         if pdf_sections:
             small = generate_corpus(work / "pdf-project", pdf_sections, seed)
             extras += measure_pdf(small.config, work / "pdf-site", runs)
-    measurements = [*processes, *edits, *sizes, *in_process, *translation, *extras]
+    measurements = [*processes, *edits, *checks, *sizes, *in_process, *translation, *extras]
     targets = check_targets(measurements)
     record = {
         "benchmark": "briefing build speed",

@@ -6,7 +6,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import Run
+import pytest
+
+from tests.conftest import Run, snapshot
 from tests.htmlcheck import read_page
 
 
@@ -22,6 +24,22 @@ def test_check_passes_on_a_good_site_and_writes_nothing(mini: Path, run_cli: Cal
     assert result.code == 0, result.err
     assert "content (en): all 6 blocks translated and reviewed" in result.out
     assert not (mini / "site").exists()
+
+
+@pytest.mark.pdf
+def test_check_leaves_the_project_byte_for_byte_as_it_was(mini: Path, run_cli: Callable[..., Run]) -> None:
+    """No PDF printed into the cache, no lock, no site: on a cold cache and beside a published site alike."""
+    config = mini / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("pdf: false", "pdf: true"), encoding="utf-8")
+    before = snapshot(mini)
+    result = run_cli(mini, "check")
+    assert result.code == 0, result.err
+    assert snapshot(mini) == before and not (mini / ".briefing-cache").exists()
+    assert run_cli(mini, "build").code == 0
+    edit(mini / "content" / "01-intro.zh.md", "一是民生兜底保障更加有力。", "一是民生兜底保障更加有力了。")
+    before = snapshot(mini)
+    assert run_cli(mini, "check").code == 0
+    assert snapshot(mini) == before
 
 
 def test_check_lists_every_problem_at_once(mini: Path, run_cli: Callable[..., Run]) -> None:

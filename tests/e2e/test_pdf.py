@@ -253,8 +253,28 @@ def test_unchanged_pdfs_come_from_the_cache_and_a_change_prints_only_its_pdfs(
     assert (changed.stats.rendered, changed.stats.cached) == (3, 5)
     different = {p for p, data in changed.pdfs.items() if data != mini_printed.pdfs[p]}
     assert different == {"pdf/zh/work.pdf", "pdf/zh-en/work.pdf", "pdf/booklet.zh.pdf"}
-    assert len(list(cache.glob("*.pdf"))) == 8, "entries no PDF uses any more are dropped"
+    assert len(list(cache.glob("*.pdf"))) == 11, "the earlier PDFs stay in the cache"
     assert capsys.readouterr().err == "", "no progress bar when stderr is not a terminal"
+    path.write_text(path.read_text(encoding="utf-8").replace("养老服务新段落。", "养老服务段落。"), encoding="utf-8")
+    back = print_project(project / "config.yaml", cache)
+    assert (back.stats.rendered, back.stats.cached) == (0, 8) and back.pdfs == mini_printed.pdfs
+
+
+def test_a_full_cache_drops_the_least_recently_used_pdfs_first(
+    mini_printed: Printed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert mini_printed.cache is not None
+    project = copy_project(FIXTURES / "sites" / "mini", tmp_path / "mini")
+    cache = tmp_path / "cache"
+    shutil.copytree(mini_printed.cache, cache)
+    first = {path.name for path in cache.glob("*.pdf")}
+    monkeypatch.setattr("briefing.outputs.pdf.render.CACHE_BYTES", 0)
+    path = project / "content" / "02-work.zh.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("养老服务段落。", "养老服务新段落。"), encoding="utf-8")
+    changed = print_project(project / "config.yaml", cache)
+    kept = {path.name for path in cache.glob("*.pdf")}
+    assert len(kept) == 8, "over its size, the cache keeps only what the latest build used"
+    assert len(first - kept) == 3 and changed.stats.rendered == 3
 
 
 def test_same_inputs_give_identical_bytes_in_parallel_workers(mini_printed: Printed, tmp_path: Path) -> None:

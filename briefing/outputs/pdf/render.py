@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
@@ -20,6 +21,8 @@ from ...model import OutputFile
 from .fonts import find_font_files, fingerprint_files
 
 CACHE_FORMAT = "briefing-pdf-1"
+CACHE_BYTES = 512 * 1024 * 1024
+"""Size the PDF cache may grow to with entries the latest build did not use; those used are always kept."""
 """Bumped whenever the way a PDF is made from its HTML changes, so old cache entries stop matching."""
 ALLOWED_SCHEMES = ("file:", "data:")
 """What print templates and content may load: local files and inline data, never the network."""
@@ -70,10 +73,13 @@ def render_pdfs(
 ) -> tuple[list[OutputFile], PdfStats]:
     """PDF bytes for every job, from the cache when its inputs are unchanged; cold ones on `workers` processes.
 
-    `cache_dir` (None for no cache) keeps the PDFs of the latest call only; `workers` <= 1 prints in this
-    process. Raises a BriefingError when a font is missing or a document cannot be printed.
+    `cache_dir` (None for no cache) keeps PDFs by key, the least recently used dropped first once it is over
+    its size (`CACHE_BYTES`); `workers` <= 1 prints in this process. Raises a BriefingError when a font is
+    missing or a document cannot be printed.
     """
     start = time.perf_counter()
+    if not jobs:
+        return [], PdfStats(0, 0, 0.0)
     names = cache_names(jobs)
     found = {name: data for name in set(names) if (data := _read_cache(cache_dir, name)) is not None}
     cold: dict[str, PdfJob] = {}
@@ -110,24 +116,39 @@ def cache_names(jobs: Sequence[PdfJob]) -> list[str]:
 def _read_cache(cache_dir: Path | None, name: str) -> bytes | None:
     if cache_dir is None:
         return None
+    path = cache_dir / f"{name}.pdf"
     try:
-        data = (cache_dir / f"{name}.pdf").read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
     # An entry is written whole or not at all, but a file someone truncated is simply made again.
-    return data if data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF") else None
+    if not (data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: the last to be dropped
+    return data
 
 
 def _update_cache(cache_dir: Path, made: dict[str, bytes], used: set[str]) -> None:
-    """Store new PDFs atomically and drop entries no job uses any more, so the folder stays one build big."""
+    """Store new PDFs atomically; when the folder is over its size, drop the least recently used entries this
+    build does not use, so switching an option back takes the earlier PDFs from the cache."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     for name, data in made.items():
         temp = cache_dir / f".{name}.{os.getpid()}.tmp"
         temp.write_bytes(data)
         os.replace(temp, cache_dir / f"{name}.pdf")
+    entries = []
     for entry in cache_dir.glob("*.pdf"):
-        if len(entry.stem) == 64 and entry.stem not in used:
+        with contextlib.suppress(OSError):
+            stat = entry.stat()
+            entries.append((stat.st_mtime_ns, entry.stem, stat.st_size, entry))
+    total = sum(size for _, _, size, _ in entries)
+    for _, name, size, entry in sorted(entries):
+        if total <= CACHE_BYTES:
+            break
+        if len(name) == 64 and name not in used:
             entry.unlink(missing_ok=True)
+            total -= size
 
 
 def _render_all(cold: dict[str, PdfJob], workers: int, bar: ProgressBar) -> dict[str, bytes]:

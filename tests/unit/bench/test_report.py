@@ -22,6 +22,7 @@ def test_ratios_are_taken_run_by_run() -> None:
         Measurement("section page bytes, 100 briefings", "B", [15300.0]),
         Measurement("one-section incremental build", "s", [0.08, 0.09, 0.07]),
         Measurement("cold build peak memory", "MB", [120.0, 121.0, 119.0]),
+        Measurement("check of the bundled briefing", "s", [0.9, 3.5, 1.1]),
     ]
     targets = {t.name: t for t in check_targets(measurements)}
     assert round(targets["cold build vs lower bound"].value, 6) == 1.4
@@ -32,3 +33,4 @@ def test_ratios_are_taken_run_by_run() -> None:
     assert round(targets["section page bytes, 100 briefings vs 10 briefings"].value, 6) == 2.0
     assert round(targets["one-section incremental build"].value, 6) == 80.0
     assert targets["cold build peak memory"].value == 121.0
+    assert targets["check of the bundled briefing"].value == 1.1 and targets["check of the bundled briefing"].passed
