@@ -23,6 +23,9 @@ from ..model import Language
 from ..outputs import OUTPUTS
 from .builder import Builder
 
+PREVIEW = "preview"
+"""Where serve builds its preview in the cache folder, unless `--out` names another."""
+
 POLL_MS = 200
 """How often the sources are checked for changes."""
 
@@ -181,12 +184,18 @@ def serve(
     switches: Mapping[str, bool] | None = None,
     only: str | None = None,
 ) -> None:
-    """Build, then serve the output folder and rebuild on every change until interrupted.
+    """Build a preview, serve it and rebuild on every change until interrupted.
 
-    `switches` turn outputs on or off by name, over config.yaml; slow outputs are off unless switched on.
-    With `only`, the preview holds that briefing of the library alone.
+    The preview goes into `output` when given, else into the cache folder: the published site (config.yaml's
+    `output`) is never touched unless named. `switches` turn outputs on or off by name, over config.yaml; slow
+    outputs are off unless switched on. With `only`, the preview holds that briefing of the library alone.
     """
+    configured = load_config(config_path)
+    published = configured.output
+    output = output if output is not None else configured.cache / PREVIEW
     config = load_config(config_path, output)
+    if config.output == published:
+        print(f"previewing into the published folder {display_path(published)}/, as --out asks", flush=True)
     chosen = {o.name: False for o in OUTPUTS if o.background} | dict(switches or {})
     builder = Builder(config_path, output, in_place=True, switches=chosen, parallel=False, only=only)
     later = frozenset(o.name for o in OUTPUTS if o.background and chosen.get(o.name))
@@ -196,6 +205,10 @@ def serve(
     server = BriefingServer(state)
     for path in (config.content, config.templates, config.path):
         server.watch(str(path), lambda: state.rebuild())
+    if config.output != published:
+        print(
+            f"previewing in {display_path(config.output)}/; the published {display_path(published)}/ is left as it is"
+        )
     print(f"serving {display_path(config.output)}/ at http://{_shown_host(host)}:{port}/ (Ctrl-C stops)", flush=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"the site is visible to other devices on your network: http://{_lan_address()}:{port}/", flush=True)

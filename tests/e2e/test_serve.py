@@ -19,9 +19,12 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
-from tests.conftest import ROOT, spawn, switch_on
+from tests.conftest import ROOT, snapshot, spawn, switch_on
 
 pytestmark = pytest.mark.serve
+
+PREVIEW = Path(".briefing-cache", "preview")
+"""Where serve previews when no --out is given."""
 
 
 def free_port() -> int:
@@ -82,7 +85,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_a_saved_edit_rebuilds_that_page_and_leaves_the_others(server: str, mini: Path) -> None:
-    site = mini / "site"
+    site = mini / PREVIEW
     others = {p: p.stat().st_mtime_ns for p in site.rglob("*.html") if "intro" not in p.parts}
     edit(mini / "content" / "01-intro.en.md", "Comrades,", "Dear comrades,")
     wait_for(lambda: "Dear comrades," in fetch(server + "en/intro/index.html")[2])
@@ -160,7 +163,7 @@ def test_serving_beyond_this_machine_says_so(mini: Path) -> None:
     )
     try:
         assert process.stdout is not None
-        lines = [process.stdout.readline() for _ in range(3)]
+        lines = [process.stdout.readline() for _ in range(4)]
         assert any("visible to other devices on your network" in line for line in lines), lines
     finally:
         process.send_signal(signal.SIGINT)
@@ -179,8 +182,8 @@ def test_pdfs_and_search_are_refreshed_in_the_background(mini: Path) -> None:
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: _up(url), timeout=120)
-        pdf = mini / "site" / "pdf" / "en" / "intro.pdf"
-        index = mini / "site" / "pagefind" / "pagefind-entry.json"
+        pdf = mini / PREVIEW / "pdf" / "en" / "intro.pdf"
+        index = mini / PREVIEW / "pagefind" / "pagefind-entry.json"
         assert pdf.exists() and index.exists()
         printed = pdf.stat().st_mtime_ns
         edit(mini / "content" / "01-intro.en.md", "Comrades,", "Dear comrades,")
@@ -193,10 +196,57 @@ def test_pdfs_and_search_are_refreshed_in_the_background(mini: Path) -> None:
                 f"---\nid: extra\norder: 3\ntitle: {title}\n---\n{title}.\n", encoding="utf-8"
             )
         wait_for(lambda: _up(url + "en/extra/"), timeout=10)
-        wait_for(lambda: (mini / "site" / "pdf" / "en" / "extra.pdf").exists(), timeout=120)
+        wait_for(lambda: (mini / PREVIEW / "pdf" / "en" / "extra.pdf").exists(), timeout=120)
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
+
+
+def test_a_preview_leaves_the_published_site_byte_for_byte_as_it_was(mini: Path) -> None:
+    """With `site` published (PDFs and search included), serve previews elsewhere, before and after an edit."""
+    switch_on(switch_on(mini, "search"), "pdf")
+    assert subprocess.run([sys.executable, str(ROOT / "build.py"), "build"], cwd=mini, check=False).returncode == 0
+    published = snapshot(mini / "site")
+    assert any(path.startswith("pdf/") for path in published) and any("pagefind" in path for path in published)
+    port = free_port()
+    process = spawn(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
+        mini,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: _up(url), timeout=30)
+        assert snapshot(mini / "site") == published
+        edit(mini / "content" / "01-intro.en.md", "Comrades,", "Dear comrades,")
+        wait_for(lambda: "Dear comrades," in fetch(url + "en/intro/index.html")[2])
+        assert snapshot(mini / "site") == published
+    finally:
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=30)
+    assert snapshot(mini / "site") == published
+    assert "previewing in .briefing-cache/preview/; the published site/ is left as it is" in output
+
+
+def test_out_site_previews_into_the_published_folder_and_says_so(mini: Path) -> None:
+    port = free_port()
+    process = spawn(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--out", "site"],
+        mini,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: _up(url), timeout=30)
+        edit(mini / "content" / "01-intro.en.md", "Comrades,", "Dear comrades,")
+        wait_for(lambda: "Dear comrades," in fetch(url + "en/intro/index.html")[2])
+        assert "Dear comrades," in (mini / "site" / "en" / "intro" / "index.html").read_text(encoding="utf-8")
+    finally:
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=30)
+    assert "previewing into the published folder site/, as --out asks" in output
 
 
 def _up(url: str) -> bool:
