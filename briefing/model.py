@@ -335,6 +335,8 @@ class About:
     """The briefing.yaml it comes from."""
     lead_sentence_headings: bool = False
     """True when the editors made headings of lead sentences that run on into their paragraph in the source."""
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """The briefing's own wording of some labels (`BRIEFING_LABELS`), by language code then label."""
 
     @property
     def base(self) -> str:

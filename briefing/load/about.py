@@ -18,12 +18,15 @@ from ..schema import (
     boolean,
     check_mapping,
     identifier,
+    mapping,
     parse_yaml,
     partial_date,
     read_text,
     sequence,
+    text,
     text_by_key,
 )
+from .labels import BRIEFING_LABELS
 
 FILE_NAME = "briefing.yaml"
 """A briefing's own details, in its folder."""
@@ -62,6 +65,17 @@ def fields(codes: Sequence[str]) -> list[Field]:
         Field("summary", text_by_key(codes), default={}),
         Field("short_title", text_by_key(codes), default={}),
         Field("lead_sentence_headings", boolean(), default=False),
+        Field(
+            "labels",
+            mapping(
+                [
+                    Field(code, mapping([Field(k, text(strip=False)) for k in BRIEFING_LABELS], "label"))
+                    for code in codes
+                ],
+                "language",
+            ),
+            default={},
+        ),
     ]
 
 
@@ -171,6 +185,11 @@ def _parse_about(raw: str, path: Path, slug: str, config: Config) -> tuple[About
         dict(values["short_title"]),
         path,
         values["lead_sentence_headings"],
+        {
+            code: {k: v for k, v in labels.items() if v is not None}
+            for code, labels in values["labels"].items()
+            if labels
+        },
     )
     return about, []
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..errors import BriefingError, problem, raise_if_errors
-from ..model import Config
+from ..model import About, Config
 from ..schema import Field, check_mapping, parse_yaml, read_text, text_by_key
 
 
@@ -21,6 +23,26 @@ class Labels(dict[str, str]):
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+BRIEFING_LABELS = (
+    "print_booklet",
+    "search_placeholder",
+    "search_label",
+    "figures_lead",
+    "figures_scale",
+    "figures_source",
+    "glossary_lead",
+    "truncated",
+)
+"""Labels a briefing may word for itself in briefing.yaml's `labels` (what the whole text is called, say)."""
+
+
+def briefing_strings(strings: Mapping[str, Mapping[str, str]], about: About | None) -> Mapping[str, Mapping[str, str]]:
+    """The site's labels with a briefing's own wording (briefing.yaml's `labels`) put over them."""
+    if about is None or not about.labels:
+        return strings
+    return {code: Labels({**labels, **about.labels.get(code, {})}) for code, labels in strings.items()}
 
 
 def load_strings(config: Config) -> dict[str, dict[str, str]]:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import feedparser
 import pytest
+import yaml
 
-from tests.conftest import Run, snapshot
+from tests.conftest import ROOT, Run, snapshot, switch_on
 from tests.htmlcheck import read_page
 from tests.library import SPECS, Spec, make_library, write_briefing
 
@@ -173,6 +174,35 @@ def test_import_says_when_headings_are_lead_sentences(
     assert run_cli(library, "import", str(source), "--briefing", "2025-conference").code == 0
     about = (library / "content" / "2025-conference" / "briefing.yaml").read_text(encoding="utf-8")
     assert ("lead_sentence_headings: true" in about) is says
+
+
+def test_a_briefing_words_its_own_labels_and_the_defaults_name_no_kind_of_text(
+    library: Path, run_cli: Callable[..., Run]
+) -> None:
+    about = next((library / "content").glob("*/briefing.yaml"))
+    labels = "labels:\n  zh:\n    search_placeholder: 如：就业\n  en:\n    search_placeholder: e.g. jobs\n"
+    about.write_text(about.read_text(encoding="utf-8") + labels, encoding="utf-8")
+    switch_on(library, "search")
+    assert run_cli(library, "build", "--no-search").code == 0
+    landing = (library / "site" / about.parent.name / "index.html").read_text(encoding="utf-8")
+    assert 'placeholder="如：就业"' in landing and 'placeholder="e.g. jobs"' in landing
+    section = (library / "site" / about.parent.name / "en" / "opening" / "index.html").read_text(encoding="utf-8")
+    assert 'placeholder="e.g. jobs"' in section
+    other = next(p for p in (library / "content").iterdir() if p != about.parent)
+    assert 'placeholder="输入要查找的词语"' in (library / "site" / other.name / "index.html").read_text(
+        encoding="utf-8"
+    )
+    defaults = yaml.safe_load((ROOT / "templates" / "strings.yaml").read_text(encoding="utf-8"))
+    worded = [f"{code}.{key}" for code, texts in defaults.items() for key, text in texts.items()]
+    assert not [w for w in worded if re.search("讲话|speech|speaker", str(defaults[w[:2]][w[3:]]), re.I)]
+
+
+def test_an_unknown_label_in_briefing_yaml_is_named_with_its_line(library: Path, run_cli: Callable[..., Run]) -> None:
+    about = next((library / "content").glob("*/briefing.yaml"))
+    about.write_text(about.read_text(encoding="utf-8") + "labels:\n  en:\n    print_boklet: Whole report (PDF)\n")
+    check = run_cli(library, "check")
+    assert check.code == 1
+    assert "print_boklet" in check.err and "did you mean 'print_booklet'?" in check.err
 
 
 GOOD = {

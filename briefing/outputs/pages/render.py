@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from ... import urls
 from ...errors import BriefingError
+from ...load.labels import briefing_strings
 from ...model import About, Block, Library, OutputFile
 from ...workers import run_all
 from ..verify import Checker, FileCheck
@@ -148,6 +149,7 @@ def render_page(
     view = context.get("view")
     ui = view.ui if view is not None else config.source_language
     about = briefing.about if briefing else None
+    strings = briefing_strings(strings, about)
     full: dict[str, Any] = {
         "url": page_url,
         "ui": ui,

@@ -16,6 +16,7 @@ import jinja2
 from ... import urls
 from ...errors import BriefingError
 from ...load.glossary import occurrences
+from ...load.labels import briefing_strings
 from ...load.pairing import pair_rows
 from ...model import Briefing, Language, PrintSettings, Section, Translation, View
 from .fonts import find_font_files, fingerprint_files
@@ -60,6 +61,7 @@ def check_fonts(settings: PrintSettings) -> None:
 def plan_pdfs(briefing: Briefing, strings: Mapping[str, Mapping[str, str]], options: PrintSettings) -> list[PdfJob]:
     """Every PDF of the site with its HTML and cache key: handouts by view and section, then booklets."""
     _check_created(options)
+    strings = briefing_strings(strings, briefing.about)
     folder = briefing.config.templates / PRINT_FOLDER
     labels = load_print_strings(folder, briefing.config.languages)
     plan = _Plan(briefing, make_print_environment(folder), folder, strings, labels, options)
