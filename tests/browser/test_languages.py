@@ -51,6 +51,12 @@ def test_the_problems_of_a_broken_build_take_the_page_width(desktop: Page, mini:
         assert desktop.locator("html").get_attribute("lang") == "en"
         width = desktop.eval_on_selector("ul.build-errors", "list => list.getBoundingClientRect().width")
         assert width > 800, width
+        # The list is the page's main column, as a section's text is, beside no empty sidebar.
+        assert desktop.locator("main#main ul.build-errors").count() == 1
+        main = desktop.eval_on_selector("main#main", "m => m.getBoundingClientRect().left")
+        assert main < 200, main
+        desktop.set_viewport_size({"width": 360, "height": 740})
+        assert desktop.evaluate("document.documentElement.scrollWidth") <= 360
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)
