@@ -139,14 +139,25 @@
       list.appendChild(item);
     });
     box.appendChild(list);
+    // Nothing here: the same query in the other languages, one click away.
+    var other = form.querySelector("template.search-other");
+    if (!results.length && other) {
+      var hint = other.content.cloneNode(true);
+      hint.querySelectorAll("a").forEach(function (a) { a.href = a.getAttribute("href") + queryString(form, query); });
+      box.appendChild(hint);
+    }
     if (!("full" in form.dataset) && results.length > datas.length) {
       var more = document.createElement("a");
       more.className = "search-more";
-      var kept = filters(form).briefing;
-      more.href = form.dataset.page + "?q=" + encodeURIComponent(query) + (kept ? "&briefing=" + encodeURIComponent(kept) : "");
+      more.href = form.dataset.page + queryString(form, query);
       more.textContent = form.dataset.all;
       box.appendChild(more);
     }
+  }
+
+  function queryString(form, query) {
+    var kept = filters(form).briefing;
+    return "?q=" + encodeURIComponent(query) + (kept ? "&briefing=" + encodeURIComponent(kept) : "");
   }
 
   // A search kept to one briefing (the box's "this briefing only", the search page's choices) or one year.

@@ -52,7 +52,27 @@ def test_english_words_find_the_english_sections(desktop: Page, served_site: str
 
 def test_chinese_words_find_nothing_on_the_english_side(desktop: Page, served_site: str) -> None:
     assert search_page(desktop, served_site, "en", "养老") == []
-    assert desktop.inner_text(".search-status") == "Nothing found."
+    assert desktop.locator(".search-status").first.inner_text() == "Nothing found."
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "other", "found"),
+    [
+        ("en", "养老", "中文", "二、突出抓好2024年重点工作"),
+        ("zh", "elderly", "English", "II. Focus on the Key Tasks for 2024"),
+    ],
+)
+def test_a_search_that_finds_nothing_offers_the_other_language(
+    desktop: Page, served_site: str, lang: str, query: str, other: str, found: str
+) -> None:
+    desktop.goto(f"{served_site}{SPEECH}{lang}/opening/index.html")
+    desktop.locator(".masthead input[type=search]").fill(query)
+    link = desktop.locator(".masthead .search-results a", has_text=other)
+    expect(link).to_be_visible()
+    link.click()
+    expect(desktop.locator(".search-list a").first).to_be_visible()
+    assert found in desktop.locator(".search-list a").all_inner_texts()
+    assert f"q={quote(query)}" in desktop.url and "briefing=" in desktop.url
 
 
 def test_header_search_is_usable_from_the_keyboard(desktop: Page, served_site: str) -> None:
@@ -76,6 +96,10 @@ def test_search_on_a_phone_opens_full_width(browser: Browser, served_site: str) 
     assert page.eval_on_selector(".masthead form.search", "f => f.getBoundingClientRect().width") >= PHONE["width"] - 1
     box.fill("低保")
     expect(page.locator(".masthead .search-list a").first).to_be_visible()
+    # The "this briefing only" choice stays in the search panel, above its results, not below the masthead.
+    scope = page.eval_on_selector(".masthead .search-scope", "e => e.getBoundingClientRect().bottom")
+    results = page.eval_on_selector(".masthead .search-results", "e => e.getBoundingClientRect().top")
+    assert scope <= results
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
 

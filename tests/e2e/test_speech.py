@@ -107,9 +107,9 @@ def test_every_link_resolves_to_a_file_and_every_fragment_to_an_id(bundled_pages
 
 def test_css_and_js_stay_small_and_local(bundled_pages: Path) -> None:
     static = bundled_pages / "static"
-    assert (static / "style.css").stat().st_size + (
-        static / "briefing.js"
-    ).stat().st_size < 24_000  # every page loads both: a library and its search filters added 4 KB
+    assert (
+        (static / "style.css").stat().st_size + (static / "briefing.js").stat().st_size < 24_500
+    )  # every page loads both: a library and its search filters added 4 KB, the other-language hint 0.4 KB
     for asset in static.iterdir():
         text = asset.read_text(encoding="utf-8")
         assert not re.search(

@@ -63,9 +63,10 @@ def print_links(view: View | None, section: Section | None, pdf: bool, briefing:
     return build
 
 
-def search_links(config: Config, page_url: urls.PageUrls, lang: str, briefing: str = "") -> dict[str, str] | None:
+def search_links(config: Config, page_url: urls.PageUrls, lang: str, briefing: str = "") -> dict[str, Any] | None:
     """Where the search box sends queries and finds the index, seen from this page; in a library, the folder of
-    the page's briefing, which the search can be kept to."""
+    the page's briefing, which the search can be kept to; the other languages' search pages, offered when a
+    query finds nothing in this one."""
     if not config.search:
         return None
     return {
@@ -73,6 +74,11 @@ def search_links(config: Config, page_url: urls.PageUrls, lang: str, briefing: s
         "bundle": page_url.folder(urls.SEARCH_BUNDLE),
         "root": page_url.folder(""),
         "briefing": briefing,
+        "others": [
+            {"page": page_url(urls.search_path(other.code)), "name": other.name, "tag": other.tag}
+            for other in config.languages
+            if other.code != lang
+        ],
     }
 
 
