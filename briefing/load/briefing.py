@@ -75,11 +75,13 @@ def make_briefing(
     shared: tuple[Term, ...],
     cache: ContentCache,
     own_glossary: bool,
+    not_terms: frozenset[str] = frozenset(),
 ) -> tuple[Briefing | None, list[Problem]]:
     """Pair the rendered files into sections and add what the briefing's folder says about them; or the errors
     that keep it from being made.
 
     `shared` are the library's terms; with `own_glossary`, the folder's glossary.yaml adds the briefing's own.
+    `not_terms` are the library glossary's phrases that are no terms (its own add to them).
     """
     source = config.source_language.code
     codes = [lang.code for lang in config.languages]
@@ -94,7 +96,8 @@ def make_briefing(
     warnings += [w for body in bodies.values() for w in body.warnings]
     figures, found = _figures(folder / FIGURES_FILE, sections, codes, cache)
     terms, more = _terms(folder / GLOSSARY_FILE, shared, sections, codes, cache) if own_glossary else (shared, [])
-    found += more + unexplained_shorthand(terms, sections, source, cache.shorthand)
+    not_terms |= cache.glossary.ignored if own_glossary else frozenset()
+    found += more + unexplained_shorthand(terms, sections, source, cache.shorthand, not_terms)
     found += inconsistent_terms(terms, sections, config.languages, cache.consistency)
     if _errors(found):
         return None, found

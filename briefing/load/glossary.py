@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, problem, warning
+from ..errors import Problem, note, problem, warning
 from ..model import Section, Term
 from ..schema import (
     Field,
@@ -23,6 +23,7 @@ from ..schema import (
     text,
     text_by_key,
 )
+from .formulas import POLICY_FORMULAS
 
 FILE_NAME = "glossary.yaml"
 """Glossary file in the content folder."""
@@ -40,11 +41,18 @@ def fields(languages: Sequence[str]) -> list[Field]:
         Field("also", sequence(text(), minimum=0), default=[]),
         Field("explain", text_by_key(languages), required=True),
     ]
-    return [Field("terms", sequence(mapping(term, "term")), required=True)]
+    return [
+        Field("terms", sequence(mapping(term, "term"), minimum=0), default=[]),
+        Field("not_terms", sequence(text(), minimum=0), default=[]),
+    ]
 
 
 _QUOTED = re.compile(r"“([^”]{2,12})”")
 _SHORTHAND = re.compile(r"^[\u4e00-\u9fff0-9+]+$")
+_NUMBERED = re.compile(r"[一二两双三四五六七八九十百千万0-9+]")
+"""A numbered formula (一老一小, 三个一工程, 十四五, 物质+服务): almost always policy shorthand."""
+SUGGESTIONS_SHOWN = 10
+"""Suggestions listed one by one; the rest are named in one line."""
 
 
 @dataclass
@@ -55,6 +63,8 @@ class GlossaryMemo:
     """The terms last read: reused as the same object while they are equal, so later steps can tell quickly."""
     read: tuple[object, list[Term], list[int], list[Problem]] | None = None
     """The file as last read (path, languages, text), its terms, their lines and the problems found in it."""
+    ignored: frozenset[str] = frozenset()
+    """Its `not_terms`: quoted phrases `check` is not to suggest as terms."""
 
 
 def read_terms(
@@ -62,9 +72,10 @@ def read_terms(
 ) -> tuple[tuple[Term, ...], list[int], list[Problem]]:
     """The terms of a glossary.yaml (none when absent), with their lines; the same objects while they are equal."""
     raw, problems = read_text(path)
-    if raw is None:
-        return (), [], problems
     memo = memo if memo is not None else GlossaryMemo()
+    if raw is None:
+        memo.ignored = frozenset()
+        return (), [], problems
     key = (path, tuple(languages), raw)
     if memo.read is not None and memo.read[0] == key:
         terms, lines, problems = memo.read[1], memo.read[2], list(memo.read[3])
@@ -75,6 +86,7 @@ def read_terms(
         checked, problems = check_mapping(node, fields(languages), path, "glossary")
         if problems:
             return (), [], problems
+        memo.ignored = frozenset(checked.values["not_terms"])
         terms, seen, lines = [], set(), []
         for item, line in zip(checked.values["terms"], item_lines(node, "terms"), strict=True):
             forms = {code: (item[code], *(item["also"] if code == languages[0] else ())) for code in languages}
@@ -155,26 +167,52 @@ def _any_of(forms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def unexplained_shorthand(
-    terms: Sequence[Term], sections: Sequence[Section], source: str, memo: dict[str, Any] | None = None
+    terms: Sequence[Term],
+    sections: Sequence[Section],
+    source: str,
+    memo: dict[str, Any] | None = None,
+    ignored: frozenset[str] = frozenset(),
 ) -> list[Problem]:
-    """Warn about quoted policy shorthand (“一老一小”) in the source text with no glossary entry.
+    """Suggest glossary entries for quoted phrases (“一老一小”) in the source text that are likely policy terms.
 
-    `memo` keeps each section's quoted phrases, so only sections read again are scanned again.
+    Likely: a numbered formula, a phrase quoted more than once, or one of the shipped `POLICY_FORMULAS`; each is a
+    note, the first `SUGGESTIONS_SHOWN` at their lines, the rest named in one more note, as are the phrases quoted
+    once that may be terms too. Phrases the glossary lists under `not_terms` are not suggested. `memo` keeps
+    each section's quoted phrases, so only sections read again are scanned again.
     """
-    known = {form for term in terms for form in term.forms.get(source, ())}
-    found, reported = [], set()
+    known = {form for term in terms for form in term.forms.get(source, ())} | ignored
+    first: dict[str, tuple[Path, int | None]] = {}
+    counts: dict[str, int] = {}
     memo = memo if memo is not None else {}
     for section in sections:
         seen = memo.get(section.id)
         if seen is None or seen[0] is not section:
             memo[section.id] = seen = (section, _quoted(section, source))
         for line, quoted in seen[1]:
-            if quoted not in known and quoted not in reported:
-                reported.add(quoted)
-                message = f"“{quoted}” looks like policy shorthand but has no glossary entry"
-                hint = "add it to content/glossary.yaml so readers can look it up"
-                found.append(warning(section.translations[source].path, line, message, hint))
+            if quoted not in known:
+                first.setdefault(quoted, (section.translations[source].path, line))
+                counts[quoted] = counts.get(quoted, 0) + 1
+    likely = [q for q in first if _NUMBERED.search(q) or counts[q] > 1 or q in POLICY_FORMULAS]
+    maybe = [q for q in first if q not in likely]
+    hint = "add it to content/glossary.yaml so readers can look it up, or list it under not_terms"
+    found = [
+        note(first[q][0], first[q][1], f"“{q}” looks like policy shorthand but has no glossary entry", hint)
+        for q in likely[:SUGGESTIONS_SHOWN]
+    ]
+    rest = likely[SUGGESTIONS_SHOWN:]
+    if rest:
+        found.append(
+            note(first[rest[0]][0], None, f"{len(rest)} more likely terms have no glossary entry: {_named(rest)}")
+        )
+    if maybe:
+        message = f"{len(maybe)} phrases are quoted once and may be terms too: {_named(maybe)}"
+        found.append(note(first[maybe[0]][0], None, message, "list those that are not under not_terms"))
     return found
+
+
+def _named(phrases: Sequence[str]) -> str:
+    shown = "、".join(f"“{q}”" for q in phrases[:SUGGESTIONS_SHOWN])
+    return shown + (f" and {len(phrases) - SUGGESTIONS_SHOWN} more" if len(phrases) > SUGGESTIONS_SHOWN else "")
 
 
 def _quoted(section: Section, source: str) -> list[tuple[int, str]]:

@@ -110,7 +110,7 @@ def load_library(
     for place, work, key in works:
         own = not layout.single
         briefing, found = make_briefing(
-            config, abouts[place.slug], place.folder, work, shared, cache.of(place.slug), own
+            config, abouts[place.slug], place.folder, work, shared, cache.of(place.slug), own, cache.glossary.ignored
         )
         problems += found
         if briefing is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -138,3 +139,28 @@ def test_a_folder_given_as_config_is_reported_not_crashed_on(mini: Path, run_cli
     assert result.code == 1
     assert "content: is a folder, not a file" in result.err
     assert "Traceback" not in result.err and "internal error" not in result.err
+
+
+REPORT_ZH = (
+    "\n\n今年要坚持“稳中求进”,做好“六稳”工作,啃下“硬骨头”,当好“领头雁”,打造“新引擎”,筑牢“压舱石”,"
+    "用好“金钥匙”,跑出“加速度”,推进“一网通办”,从“小切口”入手,激活“大场景”,做实“放管服”改革,"
+    "让“一网通办”更好用。\n"
+)
+REPORT_EN = "\n\nThis year we will pursue progress while keeping stability, and more.\n"
+
+
+def test_a_report_full_of_slogans_gets_a_handful_of_suggestions(mini: Path, run_cli: Callable[..., Run]) -> None:
+    """Numbered formulas, phrases quoted twice and known formulas are suggested one by one; slogans quoted once
+    are named together in one note; none of it fails --strict, and not_terms silences a phrase."""
+    edit(mini / "content" / "01-intro.zh.md", "(02-work.md#care)。\n", "(02-work.md#care)。" + REPORT_ZH)
+    edit(mini / "content" / "01-intro.en.md", "(02-work.md#care).\n", "(02-work.md#care)." + REPORT_EN)
+    run_cli(mini, "translated", "--all")
+    result = run_cli(mini, "check", "--strict")
+    assert result.code == 0, result.err
+    suggested = re.findall(r"“([^”]+)” looks like policy shorthand", result.err)
+    assert sorted(suggested) == ["一网通办", "六稳", "放管服"]
+    assert "9 phrases are quoted once and may be terms too: “稳中求进”、“硬骨头”" in result.err
+    (mini / "content" / "glossary.yaml").write_text("not_terms: [六稳, 硬骨头]\n", encoding="utf-8")
+    again = run_cli(mini, "check")
+    assert "“六稳” looks like" not in again.err and "“一网通办” looks like" in again.err
+    assert "8 phrases are quoted once" in again.err and "“硬骨头”" not in again.err
