@@ -122,6 +122,10 @@ class Builder:
         self.ids: dict[str, tuple[int, frozenset[str]]] = {}
         """Element ids of the pages this builder made in place, with the size they were made at."""
 
+    def renewed(self) -> Builder:
+        """A builder for the same project that remembers nothing: its first build trusts only the files on disk."""
+        return Builder(self.config_path, self.output, self.in_place, self.switches, self.parallel, self.only)
+
     def build(self, write: bool = True, later: Collection[str] = ()) -> BuildResult:
         """Run every stage; nothing is written unless all of them succeed.
 

@@ -71,10 +71,15 @@ class ServeState:
             with self.lock:
                 result = self.builder.build(later=() if everything else self.later)
         except BriefingError as exc:
-            self.problems = exc.problems
-            for item in exc.problems:
-                self.log(str(item))
-            self.log(f"{len(exc.problems)} problem(s); the browser shows them until they are fixed")
+            self.show_problems(exc.problems)
+            return
+        except Exception as exc:
+            # Anything else (a file that cannot be written, a bug) may have left the preview half updated: the
+            # next build forgets what it knew and makes every file again, so the preview equals a clean build.
+            self.builder = self.builder.renewed()
+            message = f"internal error while rebuilding: {type(exc).__name__}: {exc}"
+            hint = "fix the cause and save again: the next build makes every file of the preview again"
+            self.show_problems((Problem(display_path(self.builder.config_path), None, message, hint),))
             return
         self.problems = ()
         seconds = sum(s for _, s in result.timings.stages)
@@ -83,6 +88,13 @@ class ServeState:
             self.log(note)
         if self.later and not everything:
             self.refresh_later()
+
+    def show_problems(self, problems: tuple[Problem, ...]) -> None:
+        """Serve the problem page, and say what it lists, until a build succeeds."""
+        self.problems = problems
+        for item in problems:
+            self.log(str(item))
+        self.log(f"{len(problems)} problem(s); the browser shows them until they are fixed")
 
     def refresh_later(self) -> None:
         """Make the slow outputs in a thread; one refresh runs at a time and covers every save before it."""

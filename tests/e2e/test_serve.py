@@ -249,6 +249,28 @@ def test_out_site_previews_into_the_published_folder_and_says_so(mini: Path) -> 
     assert "previewing into the published folder site/, as --out asks" in output
 
 
+def test_after_an_internal_error_the_fixed_preview_equals_a_clean_build(
+    server: str, mini: Path, tmp_path: Path
+) -> None:
+    """A page that cannot be written (a folder in its place) is an internal error: the browser shows it, and once
+    the cause is gone the next save makes a preview that matches a clean build, file for file."""
+    page = mini / PREVIEW / "en" / "intro" / "index.html"
+    page.unlink()
+    page.mkdir()
+    edit(mini / "content" / "01-intro.en.md", "Comrades,", "Dear comrades,")
+    wait_for(lambda: fetch(server + "en/work/index.html")[0] == 500)
+    assert "IsADirectoryError" in fetch(server + "en/work/index.html")[2]
+    page.rmdir()
+    edit(mini / "content" / "01-intro.zh.md", "同志们:", "同志们：")
+    wait_for(lambda: fetch(server + "en/intro/index.html")[0] == 200)
+    clean = tmp_path / "clean"
+    command = [sys.executable, str(ROOT / "build.py"), "build", "--out", str(clean), "--no-pdf", "--no-search"]
+    assert subprocess.run(command, cwd=mini, check=False).returncode == 0
+    pages = {path: data for path, data in snapshot(clean).items() if path.endswith((".html", ".css", ".js"))}
+    preview = snapshot(mini / PREVIEW)
+    assert {path: preview.get(path) for path in pages} == pages
+
+
 def _up(url: str) -> bool:
     try:
         return fetch(url + "index.html")[0] == 200
