@@ -60,7 +60,7 @@ def test_search_finds_an_older_briefing_unless_kept_to_this_one(desktop: Page, l
     box.fill("留守老人")
     scope = desktop.locator(".masthead .search-scope input")
     expect(scope).to_be_checked()
-    expect(desktop.locator(".masthead .search-status")).to_have_text("没有找到相关内容。")
+    expect(desktop.locator(".masthead .search-status").first).to_have_text("没有找到相关内容。")
     scope.uncheck()
     result = desktop.locator(".masthead .search-list li").first
     expect(result.locator("a")).to_have_attribute(
