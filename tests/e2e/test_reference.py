@@ -43,6 +43,25 @@ def test_every_figure_is_quoted_from_its_paragraph(speech: Briefing) -> None:
             assert figure.value[lang] in figure.quote[lang]
 
 
+# What a glossary entry says a thing is, as the speech's own words name it, in both languages.
+GLOSSARY_AGREES = {
+    "ganyue": {
+        "zh": "低收入人口动态监测信息平台",
+        "en": "information platform for the dynamic monitoring of low-income populations",
+    },
+}
+
+
+def test_the_glossary_says_what_a_thing_is_as_the_text_does(speech: Briefing) -> None:
+    terms = {term.id: term for term in speech.glossary}
+    for term_id, words in GLOSSARY_AGREES.items():
+        for lang, phrase in words.items():
+            text = " ".join(b.text for s in speech.sections for b in s.translations[lang].blocks)
+            headword = terms[term_id].forms[lang][0]
+            assert headword in text and phrase in text, (term_id, lang)
+            assert phrase in terms[term_id].explain[lang], (term_id, lang)
+
+
 def test_every_2023_number_of_the_speech_has_a_figure(speech: Briefing) -> None:
     assert speech.figures is not None
     review = next(s for s in speech.sections if s.id == "review-2023").translations["zh"]
