@@ -71,8 +71,12 @@ def line_of(node: yaml.Node, first_line: int = 1) -> int:
 
 
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[yaml.Node | None, list[Problem]]:
-    """Compose YAML into nodes, reporting syntax errors at their line."""
+    """Compose YAML into nodes, reporting syntax errors and aliases at their line."""
     try:
+        alias = _first_alias(text)
+        if alias is not None:
+            hint = "write the value out in full where it is needed; Briefing reads no YAML aliases or merge keys"
+            return None, [problem(path, alias + first_line, "YAML alias (*name) is not allowed", hint)]
         return yaml.compose(text, Loader=Loader), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -88,6 +92,29 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[yaml.Node | 
         return None, [problem(path, line, f"invalid YAML: {what}", hint)]
     except yaml.YAMLError as exc:
         return None, [problem(path, first_line, f"invalid YAML: {exc}")]
+
+
+def _first_alias(text: str) -> int | None:
+    """0-based line of the first alias (`*name`, `<<: *name`), or None: one pass over the events, linear in the text.
+
+    Aliases let a few lines stand for a structure of any size (a "billion laughs"); no file of a project needs them.
+    """
+    if "*" not in text:
+        return None
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line if event.start_mark else 0
+    return None
+
+
+def key_text(node: yaml.Node) -> str | None:
+    """A mapping key as written, or None when it is a list or a mapping (which no key of ours may be)."""
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else None
+
+
+def _bad_key(node: yaml.Node, path: Path, first_line: int, what: str) -> Problem:
+    kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+    return problem(path, line_of(node, first_line), f"a {what} key must be plain text, not {kind}")
 
 
 def check_mapping(
@@ -111,8 +138,11 @@ def check_mapping(
     known = {f.name: f for f in fields}
     problems: list[Problem] = []
     for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        key = key_text(key_node)
         line = line_of(key_node, first_line)
+        if key is None:
+            problems.append(_bad_key(key_node, path, first_line, what))
+            continue
         field = known.get(key)
         if key in lines:
             problems.append(problem(path, line, f"{what} key '{key}' is given twice"))
@@ -345,7 +375,10 @@ def mapping_of(item: Check, ids: bool = False) -> Check:
             return None, _wrong(node, path, key, "a mapping")
         values, problems = {}, []
         for key_node, value_node in node.value:
-            name = str(key_node.value)
+            name = key_text(key_node)
+            if name is None:
+                problems.append(_bad_key(key_node, path, 0, key))
+                continue
             if ids and not IDENTIFIER.match(name):
                 message = f"'{key}': the name {name!r} may use only lowercase letters, digits and '-'"
                 problems.append(Problem(display_path(path), key_node.start_mark.line, message, _ID_HINT))
