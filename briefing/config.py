@@ -6,9 +6,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .errors import BriefingError, Problem, display_path, problem, raise_if_errors
 from .model import Config, Language, PrintSettings
 from .schema import (
+    Check,
     Field,
     boolean,
     check_mapping,
@@ -23,9 +26,34 @@ from .schema import (
     text_by_key,
 )
 
+_CODE = re.compile(r"^[a-z]{2,3}$")
+_TAG = re.compile(
+    r"[a-z]{2,3}(-[a-z]{4})?(-(?:[a-z]{2}|[0-9]{3}))?(-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
+    r"(-[0-9a-wyz](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?",
+    re.IGNORECASE | re.ASCII,
+)
+"""A well-formed BCP 47 language tag (language, script, region, variants, extensions, private use)."""
+LONGEST_TAG = 24
+"""Longer tags than this are refused: the search indexer fails on them, and no real language needs one."""
+
+
+def language_tag() -> Check:
+    """A BCP 47 language tag such as zh-Hans or en-GB, at most LONGEST_TAG characters."""
+    inner = text()
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        value, problems = inner(node, path, key)
+        if problems or (len(value) <= LONGEST_TAG and _TAG.fullmatch(value)):
+            return value, problems
+        message = f"language tag {value[:40]!r} is not a BCP 47 tag of at most {LONGEST_TAG} characters"
+        return None, [Problem(display_path(path), node.start_mark.line, message, "e.g. zh-Hans, zh-CN, en, en-GB")]
+
+    return check
+
+
 _LANGUAGE = [
     Field("code", text(), required=True),
-    Field("tag", text(), required=True),
+    Field("tag", language_tag(), required=True),
     Field("name", text(), required=True),
 ]
 
@@ -57,8 +85,6 @@ FIELDS = [
     ),
 ]
 """The keys of config.yaml; the README documents each one."""
-
-_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 def load_config(path: Path, output: Path | None = None) -> Config:
