@@ -43,13 +43,27 @@ class Checked:
 
 
 def decode_text(data: bytes, path: Path) -> tuple[str | None, list[Problem]]:
-    """UTF-8 bytes as text without a byte-order mark, or a problem at the line of the first bad byte."""
+    """UTF-8 bytes as text without a byte-order mark, or a problem at the line of the first bad byte or control character."""
     try:
-        return data.decode("utf-8").removeprefix("\ufeff"), []
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         hint = "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"
         return None, [problem(path, line, "not UTF-8 text", hint)]
+    control = CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        return None, [problem(path, line, f"control character {_code_point(control[0])} in the text", _CONTROL_HINT)]
+    return text, []
+
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters no page may show: C0 and C1 controls but tab, line feed and carriage return."""
+_CONTROL_HINT = "delete it (it is invisible in most editors; it often comes from copying out of another program)"
+
+
+def _code_point(char: str) -> str:
+    return f"U+{ord(char):04X}"
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
@@ -206,6 +220,12 @@ def text(*, empty: bool = False, strip: bool = True) -> Check:
         value = _scalar(node).strip() if strip else _scalar(node)
         if not value.strip() and not empty:
             return None, _wrong(node, path, key, "non-empty text")
+        control = CONTROL.search(value)
+        if control:
+            message = f"'{key}' contains the control character {_code_point(control[0])}"
+            return None, [
+                Problem(display_path(path), node.start_mark.line, message, "remove the escape that writes it")
+            ]
         return value, []
 
     return check

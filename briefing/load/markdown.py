@@ -14,6 +14,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..cjk import cjk_emphasis_plugin, joins_without_space
+from ..schema import CONTROL
 
 _KINDS = {
     "heading_open": "heading",
@@ -90,6 +91,7 @@ def make_markdown() -> MarkdownIt:
     md.use(attrs_block_plugin, allowed=("id", *BLOCK_MARKS))
     md.use(footnote_plugin, inline=False)
     md.use(cjk_emphasis_plugin)
+    md.core.ruler.push("no_controls", _replace_controls)
     md.validateLink = lambda url: bool(_SAFE_SCHEME.match(url.strip()))  # type: ignore[method-assign]
     md.add_render_rule("softbreak", _softbreak)
     md.add_render_rule("link_open", _link_open)
@@ -98,6 +100,20 @@ def make_markdown() -> MarkdownIt:
     md.add_render_rule("footnote_block_open", lambda *a: '<ol class="notes-list">\n')
     md.add_render_rule("footnote_block_close", lambda *a: "</ol>\n")
     return md
+
+
+def _replace_controls(state: Any) -> None:
+    """Character references to control characters (&#x0c;) become U+FFFD: no page shows one raw.
+
+    The file itself holds none (reading refuses them); a reference is decoded by the parser, after that check.
+    """
+    for token in state.tokens:
+        for child in token.children or ():
+            if CONTROL.search(child.content):
+                child.content = CONTROL.sub("\ufffd", child.content)
+            for name, value in child.attrs.items():
+                if isinstance(value, str) and CONTROL.search(value):
+                    child.attrs[name] = CONTROL.sub("\ufffd", value)
 
 
 _OPENING = re.compile(r"^(-{3,})")
