@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .errors import BriefingError, Problem, display_path, problem, raise_if_errors
+from .files import scan_folder
 from .model import Config, Language, PrintSettings
 from .schema import (
     Check,
@@ -118,6 +119,10 @@ def load_config(path: Path, output: Path | None = None) -> Config:
         folders["output"] = output.resolve()
     problems += _check_output(folders, root, path, lines.get("output"))
     printing = _print_settings(values["print"] or {}, codes, path, lines.get("print"), problems)
+    raise_if_errors(problems)
+    for key in ("content", "templates"):
+        if folders[key].is_dir():
+            problems += scan_folder(folders[key], (root, folders[key]))
     raise_if_errors(problems)
     return Config(
         path=path,

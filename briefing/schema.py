@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, display_path, problem
+from .files import read_limited
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -68,14 +69,9 @@ def _code_point(char: str) -> str:
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """A text file's contents: (None, no problems) when it does not exist, a located problem when unreadable."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, []
-    except IsADirectoryError:
-        return None, [problem(path, None, "is a folder, not a file")]
-    except OSError as exc:
-        return None, [problem(path, None, f"cannot be read: {exc.strerror or exc}")]
+    data, problems = read_limited(path)
+    if data is None:
+        return None, problems
     return decode_text(data, path)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import urls
 from ..errors import Problem, problem
+from ..files import read_bytes
 from ..schema import (
     Field,
     boolean,
@@ -114,7 +115,7 @@ def read_sources(
 def _read_source(
     key: str, path: Path, stat: os.stat_result, lang: str, stem: str, known: dict[str, tuple[int, int, SourceFile]]
 ) -> SourceFile:
-    src = SourceFile(path, lang, stem, path.read_bytes())
+    src = SourceFile(path, lang, stem, read_bytes(path))
     known[key] = (stat.st_mtime_ns, stat.st_size, src)
     return src
 

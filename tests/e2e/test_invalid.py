@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import subprocess
@@ -43,6 +44,28 @@ def apply_case(case: Path, project: Path) -> None:
     if removals.exists():
         for line in removals.read_text(encoding="utf-8").split():
             (project / line).unlink()
+    specials = case / "special.txt"
+    if specials.exists():
+        for line in specials.read_text(encoding="utf-8").splitlines():
+            make_special(project, *line.split())
+
+
+def make_special(project: Path, kind: str, name: str, *rest: str) -> None:
+    """What a folder of fixture files cannot hold: a pipe, a link, an unreadable, huge or badly named file."""
+    path = project / name
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "link":
+        path.symlink_to(rest[0])
+    elif kind == "unreadable":
+        path.chmod(0)
+    elif kind == "large":
+        with path.open("wb") as stream:
+            stream.truncate(int(rest[0]))
+    elif kind == "badname":
+        (project / name / os.fsdecode(b"03-\xff.en.md")).write_bytes((project / name / "01-intro.en.md").read_bytes())
+    else:
+        raise ValueError(f"unknown special file kind {kind!r}")
 
 
 @pytest.mark.timeout(2 * SECONDS)
@@ -50,6 +73,8 @@ def apply_case(case: Path, project: Path) -> None:
 def test_bad_input_is_reported_with_location_and_the_old_site_survives(
     case: Path, mini: Path, run_cli: Callable[..., Run]
 ) -> None:
+    if (case / "special.txt").exists() and "unreadable" in (case / "special.txt").read_text() and os.geteuid() == 0:
+        pytest.skip("permissions do not stop the superuser from reading")
     assert run_cli(mini, "build").code == 0
     before = snapshot(mini / "site")
     content_before = snapshot(mini / "content")
