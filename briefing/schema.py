@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -230,6 +231,15 @@ def text(*, empty: bool = False, strip: bool = True) -> Check:
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 """Ids that become part of URLs, anchors and markup: lowercase letters, digits and '-'."""
 _ID_HINT = "ids become part of addresses and anchors, e.g. elderly-care"
+LONGEST_ID = 100
+"""Ids and briefing folder names name folders and files of the site: longer ones the file system may refuse."""
+
+
+def id_too_long(value: str) -> str | None:
+    """A message when an id is longer than LONGEST_ID characters, else None."""
+    if len(value) <= LONGEST_ID:
+        return None
+    return f"{value[:20]}… is {len(value)} characters long; an id may have at most {LONGEST_ID}"
 
 
 def identifier(*, optional: bool = False) -> Check:
@@ -245,6 +255,8 @@ def identifier(*, optional: bool = False) -> Check:
         if not IDENTIFIER.match(value):
             message = f"{key} {value!r} may use only lowercase letters, digits and '-'"
             return None, [Problem(display_path(path), node.start_mark.line, message, _ID_HINT)]
+        if long := id_too_long(value):
+            return None, [Problem(display_path(path), node.start_mark.line, f"{key} {long}", "choose a shorter id")]
         return value, []
 
     return check
@@ -372,12 +384,12 @@ def text_by_key(required: Sequence[str] = (), strip: bool = True) -> Check:
 
 
 def number() -> Check:
-    """A number (whole or decimal)."""
+    """A finite number (whole or decimal): YAML's .nan and .inf are refused."""
 
     def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
         value = _scalar(node) if isinstance(node, yaml.ScalarNode) else None
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            return None, _wrong(node, path, key, "a number")
+        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+            return None, _wrong(node, path, key, "a finite number")
         return value, []
 
     return check
@@ -398,6 +410,8 @@ def mapping_of(item: Check, ids: bool = False) -> Check:
             if ids and not IDENTIFIER.match(name):
                 message = f"'{key}': the name {name!r} may use only lowercase letters, digits and '-'"
                 problems.append(Problem(display_path(path), key_node.start_mark.line, message, _ID_HINT))
+            elif ids and (long := id_too_long(name)):
+                problems.append(Problem(display_path(path), key_node.start_mark.line, f"'{key}': {long}"))
             value, found = item(value_node, path, name)
             values[name] = value
             problems += found
