@@ -20,6 +20,7 @@ from briefing.cjk import is_cjk
 from briefing.errors import BriefingError
 from briefing.importer.cleanup import CHROME_LINES, is_chrome, is_page_number, make_chrome, to_full_width
 from briefing.importer.model import ImportPlan, PlanSection
+from briefing.importer.paragraphs import find_paragraphs
 from briefing.importer.run import plan_import, render_files, section_markdown, source_lines
 from briefing.load.markdown import RenderEnv, escape_text, make_markdown, parse_document, render_blocks
 from briefing.schema import CONTROL
@@ -439,3 +440,14 @@ def test_escaped_text_parses_back_to_itself(text: str, heading: bool) -> None:
         return
     markdown = f"## {escape_text(text, heading=True)}\n" if heading else escape_text(text) + "\n"
     assert parsed_texts(markdown) == [text]
+
+
+@pytest.mark.timeout(30)
+def test_a_large_paste_of_wrapped_lines_without_sentence_ends_is_joined_in_linear_time() -> None:
+    # 18 MB of printed lines with no full stop: one paragraph of 200,000 lines, joined in seconds (not hours).
+    characters = [chr(code) for code in range(0x4E00, 0x4E00 + 500)]
+    text = "\n".join("".join(characters[(line * 7 + n) % 500] for n in range(30)) for line in range(200_000))
+    lines, _ = source_lines(text.encode("utf-8"), Path("paste.txt"))
+    paragraphs = find_paragraphs(lines)
+    assert len(paragraphs) == 1
+    assert len(paragraphs[0].text) == 30 * 200_000
