@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from ...errors import BriefingError
 from ...model import OutputFile
+from ...workers import follow_parent
 from .fonts import find_font_files, fingerprint_files
 
 CACHE_FORMAT = "briefing-pdf-1"
@@ -141,7 +142,9 @@ def _render_all(cold: dict[str, PdfJob], workers: int, bar: ProgressBar) -> dict
     # forkserver: workers start clean (no inherited threads or locks) from a process that has WeasyPrint loaded.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__, "weasyprint"])
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(cold)), mp_context=context)
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(cold)), mp_context=context, initializer=follow_parent, initargs=(os.getpid(),)
+    )
     try:
         # Longest first, so a booklet does not start last and keep one core busy alone.
         ordered = sorted(cold.items(), key=lambda item: (-len(item[1].html), item[0]))
