@@ -117,7 +117,9 @@ def load_config(path: Path, output: Path | None = None) -> Config:
     folders = {key: (root / values[key]).resolve() for key in ("content", "templates", "output")}
     if output is not None:
         folders["output"] = output.resolve()
-    problems += _check_output(folders, root, path, lines.get("output"))
+    # A folder given on the command line is the flag's problem, not config.yaml's.
+    where, line = ("--out", None) if output is not None else (path, lines.get("output"))
+    problems += _check_output(folders, root, where, line)
     printing = _print_settings(values["print"] or {}, codes, path, lines.get("print"), problems)
     raise_if_errors(problems)
     for key in ("content", "templates"):
@@ -179,7 +181,7 @@ def _require_languages(
             problems.append(problem(path, line, f"'{key}' has text for '{code}', which is not in 'languages'"))
 
 
-def _check_output(folders: dict[str, Path], root: Path, path: Path, line: int | None) -> list[Problem]:
+def _check_output(folders: dict[str, Path], root: Path, path: Path | str, line: int | None) -> list[Problem]:
     """The output folder is deleted and replaced on every build, so it must hold nothing else."""
     out = folders["output"]
     precious = {
