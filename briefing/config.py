@@ -11,6 +11,7 @@ import yaml
 from .errors import BriefingError, Problem, display_path, problem, raise_if_errors
 from .files import scan_folder
 from .model import Config, Language, PrintSettings
+from .reading import parse_yaml, read_text
 from .schema import (
     Check,
     Field,
@@ -20,8 +21,6 @@ from .schema import (
     mapping_of,
     optional_date,
     optional_text,
-    parse_yaml,
-    read_text,
     sequence,
     text,
     text_by_key,

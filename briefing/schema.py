@@ -14,9 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, display_path, problem
-from .files import read_limited
-
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .reading import CONTROL, code_point, line_of
 
 Check = Callable[[yaml.Node, Path, str], tuple[Any, list[Problem]]]
 """Validate one node: (node, file, key name) -> (value, problems)."""
@@ -42,80 +40,6 @@ class Checked:
 
     values: Mapping[str, Any]
     lines: Mapping[str, int]
-
-
-def decode_text(data: bytes, path: Path) -> tuple[str | None, list[Problem]]:
-    """UTF-8 bytes as text without a byte-order mark, or a problem at the line of the first bad byte or control character."""
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        hint = "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"
-        return None, [problem(path, line, "not UTF-8 text", hint)]
-    control = CONTROL.search(text)
-    if control:
-        line = text.count("\n", 0, control.start()) + 1
-        return None, [problem(path, line, f"control character {_code_point(control[0])} in the text", _CONTROL_HINT)]
-    return text, []
-
-
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Characters no page may show: C0 and C1 controls but tab, line feed and carriage return."""
-_CONTROL_HINT = "delete it (it is invisible in most editors; it often comes from copying out of another program)"
-
-
-def _code_point(char: str) -> str:
-    return f"U+{ord(char):04X}"
-
-
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """A text file's contents: (None, no problems) when it does not exist, a located problem when unreadable."""
-    data, problems = read_limited(path)
-    if data is None:
-        return None, problems
-    return decode_text(data, path)
-
-
-def line_of(node: yaml.Node, first_line: int = 1) -> int:
-    """1-based line of a node, counted from `first_line`."""
-    return node.start_mark.line + first_line
-
-
-def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[yaml.Node | None, list[Problem]]:
-    """Compose YAML into nodes, reporting syntax errors and aliases at their line."""
-    try:
-        alias = _first_alias(text)
-        if alias is not None:
-            hint = "write the value out in full where it is needed; Briefing reads no YAML aliases or merge keys"
-            return None, [problem(path, alias + first_line, "YAML alias (*name) is not allowed", hint)]
-        return yaml.compose(text, Loader=Loader), []
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else first_line
-        what = exc.problem or "invalid YAML"
-        lines = text.split("\n")
-        offending = lines[mark.line] if mark and mark.line < len(lines) else ""
-        hint = None
-        if "\t" in offending:
-            hint = "indent with spaces, not tabs"
-        elif "quoted scalar" in (exc.context or ""):
-            hint = "a quote is not closed"
-        return None, [problem(path, line, f"invalid YAML: {what}", hint)]
-    except yaml.YAMLError as exc:
-        return None, [problem(path, first_line, f"invalid YAML: {exc}")]
-
-
-def _first_alias(text: str) -> int | None:
-    """0-based line of the first alias (`*name`, `<<: *name`), or None: one pass over the events, linear in the text.
-
-    Aliases let a few lines stand for a structure of any size (a "billion laughs"); no file of a project needs them.
-    """
-    if "*" not in text:
-        return None
-    for event in yaml.parse(text, Loader=Loader):
-        if isinstance(event, yaml.AliasEvent):
-            return event.start_mark.line if event.start_mark else 0
-    return None
 
 
 def key_text(node: yaml.Node) -> str | None:
@@ -219,7 +143,7 @@ def text(*, empty: bool = False, strip: bool = True) -> Check:
             return None, _wrong(node, path, key, "non-empty text")
         control = CONTROL.search(value)
         if control:
-            message = f"'{key}' contains the control character {_code_point(control[0])}"
+            message = f"'{key}' contains the control character {code_point(control[0])}"
             return None, [
                 Problem(display_path(path), node.start_mark.line, message, "remove the escape that writes it")
             ]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import BriefingError, problem
+from ..files import shown
 from ..model import OutputFile
 from ..outputs.base import Manifest
 from .incremental import MARKER, manifest_bytes, read_manifest
@@ -148,7 +149,7 @@ def refuse_unlisted(out: Path) -> None:
         hint = "move it out of the site (files to publish belong in templates/static/) or delete it"
         raise BriefingError(
             [
-                problem(out / path, None, "was not made by Briefing; a build would delete it", hint)
+                problem(shown(out / path), None, "was not made by Briefing; a build would delete it", hint)
                 for path in sorted(found)
             ]
         )

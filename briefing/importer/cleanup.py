@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from ..cjk import is_cjk
-from ..schema import CONTROL
+from ..reading import CONTROL
 from .model import SourceLine
 
 CHROME_LINES: tuple[str, ...] = (

@@ -12,18 +12,8 @@ from typing import Any
 from .. import urls
 from ..errors import Problem, note, problem
 from ..model import About, Config
-from ..schema import (
-    IDENTIFIER,
-    Field,
-    check_mapping,
-    id_too_long,
-    identifier,
-    parse_yaml,
-    partial_date,
-    read_text,
-    sequence,
-    text_by_key,
-)
+from ..reading import parse_yaml, read_text
+from ..schema import IDENTIFIER, Field, check_mapping, id_too_long, identifier, partial_date, sequence, text_by_key
 
 FILE_NAME = "briefing.yaml"
 """A briefing's own details, in its folder."""

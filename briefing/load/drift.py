@@ -15,7 +15,7 @@ import yaml
 from ..cjk import is_cjk
 from ..errors import Problem, display_path, problem, warning
 from ..model import Block, Language, Section, Translation
-from ..schema import parse_yaml, read_text
+from ..reading import parse_yaml, read_text
 
 LOCK_NAME = "translations.lock.yaml"
 """File in content/ recording, per section, language and block, the source version translated."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..errors import BriefingError, problem, raise_if_errors
 from ..model import Config
-from ..schema import Field, check_mapping, parse_yaml, read_text, text_by_key
+from ..reading import parse_yaml, read_text
+from ..schema import Field, check_mapping, text_by_key
 
 
 class Labels(dict[str, str]):

@@ -14,7 +14,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..cjk import cjk_emphasis_plugin, joins_without_space
-from ..schema import CONTROL
+from ..reading import CONTROL
 
 _KINDS = {
     "heading_open": "heading",

@@ -14,18 +14,8 @@ from pathlib import Path
 from .. import urls
 from ..errors import Problem, problem
 from ..files import read_bytes
-from ..schema import (
-    Field,
-    boolean,
-    check_mapping,
-    choice,
-    decode_text,
-    identifier,
-    integer,
-    optional_text,
-    parse_yaml,
-    text,
-)
+from ..reading import decode_text, parse_yaml
+from ..schema import Field, boolean, check_mapping, choice, identifier, integer, optional_text, text
 from .markdown import (
     split_front_matter,
 )

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.load.drift import read_lock
-from briefing.schema import Field, check_mapping, parse_yaml, text
+from briefing.reading import parse_yaml
+from briefing.schema import Field, check_mapping, text
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

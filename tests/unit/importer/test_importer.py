@@ -23,7 +23,7 @@ from briefing.importer.model import ImportPlan, PlanSection
 from briefing.importer.paragraphs import find_paragraphs
 from briefing.importer.run import plan_import, render_files, section_markdown, source_lines
 from briefing.load.markdown import RenderEnv, escape_text, make_markdown, parse_document, render_blocks
-from briefing.schema import CONTROL
+from briefing.reading import CONTROL
 from tests.conftest import FIXTURES, ROOT
 
 IMPORT = FIXTURES / "import"
