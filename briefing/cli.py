@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import errno
 import os
 import sys
 import traceback
@@ -15,6 +16,7 @@ from typing import Any, NoReturn
 from .build.builder import Builder, BuildResult
 from .config import load_config
 from .errors import BriefingError, Problem, display_path, raise_if_errors
+from .files import shown
 from .importer.cleanup import PUNCTUATION
 from .load.drift import LOCK_NAME, lock_text, read_lock, record_reviewed
 from .outputs import OUTPUTS
@@ -174,13 +176,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (say, `| head`): stop quietly, as command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception:
+    except Exception as error:
         if args.debug:
             traceback.print_exc()
+        elif isinstance(error, OSError) and error.errno in _MACHINE_ERRORS:
+            # The machine, not Briefing: say which file and why, plainly; the status still says it failed.
+            where = display_path(shown(error.filename)) if error.filename else "the disk"
+            print(f"{where}: cannot be written: {(error.strerror or str(error)).lower()}", file=sys.stderr)
         else:
-            error = sys.exc_info()[1]
             print(f"internal error: {error!r}\nplease report this, with the output of --debug", file=sys.stderr)
         return EXIT_BUG
+
+
+_MACHINE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG}
+"""Errors of the machine a build runs on (a full disk, a read-only folder), reported without asking for a report."""
 
 
 def _run(args: argparse.Namespace, colour: bool) -> int:

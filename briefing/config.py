@@ -6,9 +6,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .errors import BriefingError, Problem, display_path, problem, raise_if_errors
+from .files import scan_folder
 from .model import Config, Language, PrintSettings
+from .reading import parse_yaml, read_text
 from .schema import (
+    Check,
     Field,
     boolean,
     check_mapping,
@@ -16,16 +21,39 @@ from .schema import (
     mapping_of,
     optional_date,
     optional_text,
-    parse_yaml,
-    read_text,
     sequence,
     text,
     text_by_key,
 )
 
+_CODE = re.compile(r"^[a-z]{2,3}$")
+_TAG = re.compile(
+    r"[a-z]{2,3}(-[a-z]{4})?(-(?:[a-z]{2}|[0-9]{3}))?(-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
+    r"(-[0-9a-wyz](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?",
+    re.IGNORECASE | re.ASCII,
+)
+"""A well-formed BCP 47 language tag (language, script, region, variants, extensions, private use)."""
+LONGEST_TAG = 24
+"""Longer tags than this are refused: the search indexer fails on them, and no real language needs one."""
+
+
+def language_tag() -> Check:
+    """A BCP 47 language tag such as zh-Hans or en-GB, at most LONGEST_TAG characters."""
+    inner = text()
+
+    def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
+        value, problems = inner(node, path, key)
+        if problems or (len(value) <= LONGEST_TAG and _TAG.fullmatch(value)):
+            return value, problems
+        message = f"language tag {value[:40]!r} is not a BCP 47 tag of at most {LONGEST_TAG} characters"
+        return None, [Problem(display_path(path), node.start_mark.line, message, "e.g. zh-Hans, zh-CN, en, en-GB")]
+
+    return check
+
+
 _LANGUAGE = [
     Field("code", text(), required=True),
-    Field("tag", text(), required=True),
+    Field("tag", language_tag(), required=True),
     Field("name", text(), required=True),
 ]
 
@@ -59,8 +87,6 @@ FIELDS = [
 ]
 """The keys of config.yaml; the README documents each one."""
 
-_CODE = re.compile(r"^[a-z]{2,3}$")
-
 
 def load_config(path: Path, output: Path | None = None) -> Config:
     """Read and validate config.yaml; `output` overrides the configured folder."""
@@ -91,8 +117,14 @@ def load_config(path: Path, output: Path | None = None) -> Config:
     folders = {key: (root / values[key]).resolve() for key in ("content", "templates", "output")}
     if output is not None:
         folders["output"] = output.resolve()
-    problems += _check_output(folders, root, path, lines.get("output"))
+    # A folder given on the command line is the flag's problem, not config.yaml's.
+    where, line = ("--out", None) if output is not None else (path, lines.get("output"))
+    problems += _check_output(folders, root, where, line)
     printing = _print_settings(values["print"] or {}, codes, path, lines.get("print"), problems)
+    raise_if_errors(problems)
+    for key in ("content", "templates"):
+        if folders[key].is_dir():
+            problems += scan_folder(folders[key], (root, folders[key]))
     raise_if_errors(problems)
     return Config(
         path=path,
@@ -149,7 +181,7 @@ def _require_languages(
             problems.append(problem(path, line, f"'{key}' has text for '{code}', which is not in 'languages'"))
 
 
-def _check_output(folders: dict[str, Path], root: Path, path: Path, line: int | None) -> list[Problem]:
+def _check_output(folders: dict[str, Path], root: Path, path: Path | str, line: int | None) -> list[Problem]:
     """The output folder is deleted and replaced on every build, so it must hold nothing else."""
     out = folders["output"]
     precious = {

@@ -331,8 +331,8 @@ class About:
     """One or two sentences per language for the library's lists."""
     short_title: Mapping[str, str] = field(default_factory=dict)
     """Title in the PDFs' running header by language code (default: the title)."""
-    path: Path | None = None
-    """The briefing.yaml it comes from."""
+    path: Path | None = field(default=None, repr=False)
+    """The briefing.yaml it comes from (left out of its text form: the keys of pages show it, and pages do not)."""
     lead_sentence_headings: bool = False
     """True when the editors made headings of lead sentences that run on into their paragraph in the source."""
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -13,8 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, display_path, problem
-
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .reading import CONTROL, code_point, line_of
 
 Check = Callable[[yaml.Node, Path, str], tuple[Any, list[Problem]]]
 """Validate one node: (node, file, key name) -> (value, problems)."""
@@ -42,52 +42,14 @@ class Checked:
     lines: Mapping[str, int]
 
 
-def decode_text(data: bytes, path: Path) -> tuple[str | None, list[Problem]]:
-    """UTF-8 bytes as text without a byte-order mark, or a problem at the line of the first bad byte."""
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff"), []
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        hint = "save the file as UTF-8 (in most editors: Save As, encoding UTF-8)"
-        return None, [problem(path, line, "not UTF-8 text", hint)]
+def key_text(node: yaml.Node) -> str | None:
+    """A mapping key as written, or None when it is a list or a mapping (which no key of ours may be)."""
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else None
 
 
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """A text file's contents: (None, no problems) when it does not exist, a located problem when unreadable."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, []
-    except IsADirectoryError:
-        return None, [problem(path, None, "is a folder, not a file")]
-    except OSError as exc:
-        return None, [problem(path, None, f"cannot be read: {exc.strerror or exc}")]
-    return decode_text(data, path)
-
-
-def line_of(node: yaml.Node, first_line: int = 1) -> int:
-    """1-based line of a node, counted from `first_line`."""
-    return node.start_mark.line + first_line
-
-
-def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[yaml.Node | None, list[Problem]]:
-    """Compose YAML into nodes, reporting syntax errors at their line."""
-    try:
-        return yaml.compose(text, Loader=Loader), []
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else first_line
-        what = exc.problem or "invalid YAML"
-        lines = text.split("\n")
-        offending = lines[mark.line] if mark and mark.line < len(lines) else ""
-        hint = None
-        if "\t" in offending:
-            hint = "indent with spaces, not tabs"
-        elif "quoted scalar" in (exc.context or ""):
-            hint = "a quote is not closed"
-        return None, [problem(path, line, f"invalid YAML: {what}", hint)]
-    except yaml.YAMLError as exc:
-        return None, [problem(path, first_line, f"invalid YAML: {exc}")]
+def _bad_key(node: yaml.Node, path: Path, first_line: int, what: str) -> Problem:
+    kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+    return problem(path, line_of(node, first_line), f"a {what} key must be plain text, not {kind}")
 
 
 def check_mapping(
@@ -111,8 +73,11 @@ def check_mapping(
     known = {f.name: f for f in fields}
     problems: list[Problem] = []
     for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        key = key_text(key_node)
         line = line_of(key_node, first_line)
+        if key is None:
+            problems.append(_bad_key(key_node, path, first_line, what))
+            continue
         field = known.get(key)
         if key in lines:
             problems.append(problem(path, line, f"{what} key '{key}' is given twice"))
@@ -176,6 +141,12 @@ def text(*, empty: bool = False, strip: bool = True) -> Check:
         value = _scalar(node).strip() if strip else _scalar(node)
         if not value.strip() and not empty:
             return None, _wrong(node, path, key, "non-empty text")
+        control = CONTROL.search(value)
+        if control:
+            message = f"'{key}' contains the control character {code_point(control[0])}"
+            return None, [
+                Problem(display_path(path), node.start_mark.line, message, "remove the escape that writes it")
+            ]
         return value, []
 
     return check
@@ -184,6 +155,15 @@ def text(*, empty: bool = False, strip: bool = True) -> Check:
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 """Ids that become part of URLs, anchors and markup: lowercase letters, digits and '-'."""
 _ID_HINT = "ids become part of addresses and anchors, e.g. elderly-care"
+LONGEST_ID = 100
+"""Ids and briefing folder names name folders and files of the site: longer ones the file system may refuse."""
+
+
+def id_too_long(value: str) -> str | None:
+    """A message when an id is longer than LONGEST_ID characters, else None."""
+    if len(value) <= LONGEST_ID:
+        return None
+    return f"{value[:20]}… is {len(value)} characters long; an id may have at most {LONGEST_ID}"
 
 
 def identifier(*, optional: bool = False) -> Check:
@@ -199,6 +179,8 @@ def identifier(*, optional: bool = False) -> Check:
         if not IDENTIFIER.match(value):
             message = f"{key} {value!r} may use only lowercase letters, digits and '-'"
             return None, [Problem(display_path(path), node.start_mark.line, message, _ID_HINT)]
+        if long := id_too_long(value):
+            return None, [Problem(display_path(path), node.start_mark.line, f"{key} {long}", "choose a shorter id")]
         return value, []
 
     return check
@@ -326,12 +308,12 @@ def text_by_key(required: Sequence[str] = (), strip: bool = True) -> Check:
 
 
 def number() -> Check:
-    """A number (whole or decimal)."""
+    """A finite number (whole or decimal): YAML's .nan and .inf are refused."""
 
     def check(node: yaml.Node, path: Path, key: str) -> tuple[Any, list[Problem]]:
         value = _scalar(node) if isinstance(node, yaml.ScalarNode) else None
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            return None, _wrong(node, path, key, "a number")
+        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+            return None, _wrong(node, path, key, "a finite number")
         return value, []
 
     return check
@@ -345,10 +327,15 @@ def mapping_of(item: Check, ids: bool = False) -> Check:
             return None, _wrong(node, path, key, "a mapping")
         values, problems = {}, []
         for key_node, value_node in node.value:
-            name = str(key_node.value)
+            name = key_text(key_node)
+            if name is None:
+                problems.append(_bad_key(key_node, path, 0, key))
+                continue
             if ids and not IDENTIFIER.match(name):
                 message = f"'{key}': the name {name!r} may use only lowercase letters, digits and '-'"
                 problems.append(Problem(display_path(path), key_node.start_mark.line, message, _ID_HINT))
+            elif ids and (long := id_too_long(name)):
+                problems.append(Problem(display_path(path), key_node.start_mark.line, f"'{key}': {long}"))
             value, found = item(value_node, path, name)
             values[name] = value
             problems += found

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import select
 import signal
+import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -35,7 +38,7 @@ def run_all(
     # the pool exists, then let it through inside the `with`, which stops the workers.
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        pool = context.Pool(workers, initializer=_remember, initargs=(function, shared))
+        pool = context.Pool(workers, initializer=_remember, initargs=(function, shared, os.getpid()))
     except BaseException:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         raise
@@ -44,8 +47,9 @@ def run_all(
         return pool.map(_call, items, chunksize=chunk)
 
 
-def _remember(function: Callable[[Any, Any], Any], shared: Any) -> None:
+def _remember(function: Callable[[Any, Any], Any], shared: Any, parent: int) -> None:
     global _job
+    follow_parent(parent)
     # Workers leave Ctrl-C to the parent, which stops them; they need not print tracebacks of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _job = (function, shared)
@@ -55,3 +59,34 @@ def _call(item: Any) -> Any:
     assert _job is not None, "worker started without its job"
     function, shared = _job
     return function(shared, item)
+
+
+def follow_parent(parent: int) -> None:
+    """End this worker process as soon as process `parent` (the build) ends, however it ended.
+
+    A build killed with SIGKILL cannot stop its workers; without this they live on, each holding hundreds of
+    megabytes, waiting for work that never comes.
+    """
+    threading.Thread(target=_exit_after, args=(parent,), name="follow-parent", daemon=True).start()
+
+
+def _exit_after(parent: int) -> None:
+    try:
+        handle = os.pidfd_open(parent)
+    except (AttributeError, OSError):
+        # No process descriptors (not Linux, or the parent is gone already): look every second.
+        while _alive(parent):
+            time.sleep(1)
+    else:
+        select.select([handle], [], [])
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -207,6 +207,7 @@ class Builder:
             keep = [path for path in manifest if path not in fresh]
             timings.run("write", lambda: stage.commit(keep, manifest, finish, work.inputs))
             timings.exclude("write", *(f"finish {o.name}" for o in work.to_finish))
+        timings.notes += stage.left
         return sorted(fresh)
 
     def _direct(self, work: _Work, write: bool, timings: Timings) -> list[str]:
@@ -220,11 +221,15 @@ class Builder:
         finish = self._finisher(work, timings)
         written: list[str] = []
         if changed or set(previous) != set(manifest) or finish:
-            written = timings.run("write", lambda: self._write(out, changed, previous, manifest, finish, work.inputs))
+            written = timings.run(
+                "write", lambda: self._write(out, changed, previous, manifest, finish, work.inputs, timings.notes)
+            )
             timings.exclude("write", *(f"finish {o.name}" for o in work.to_finish))
         elif not self.in_place and read_inputs(out) != work.inputs:
             # Same files, new inputs (say, a comment in config.yaml): record them, so the next build is instant.
-            written = timings.run("write", lambda: self._write(out, [], previous, manifest, None, work.inputs))
+            written = timings.run(
+                "write", lambda: self._write(out, [], previous, manifest, None, work.inputs, timings.notes)
+            )
         return written
 
     def _make(self, work: _Work, timings: Timings, folder: Path | None) -> list[Made]:
@@ -291,14 +296,15 @@ class Builder:
         previous: Manifest,
         manifest: Manifest,
         finish: Finish | None,
-        inputs: str = "",
+        inputs: str,
+        notes: list[str],
     ) -> list[str]:
         if self.in_place and previous:
             written = update_site(out, changed, set(previous) - set(manifest), manifest, finish)
             self.written, self.written_stamp = dict(manifest), stamp(out)
             return written
         fresh = {f.path for f in changed}
-        write_site(out, changed, [p for p in manifest if p not in fresh], manifest, finish, inputs)
+        notes += write_site(out, changed, [p for p in manifest if p not in fresh], manifest, finish, inputs)
         return sorted(fresh)
 
 

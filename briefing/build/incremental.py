@@ -9,6 +9,7 @@ import pickle
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from ..files import read_bytes
 from ..model import Briefing, Config
 from ..outputs.base import Job, Manifest, Plan, Record
 
@@ -84,7 +85,7 @@ def inputs_digest(config: Config, making: Iterable[str], fingerprints: Iterable[
         *fingerprints,
     ):
         hasher.update(part.encode() + b"\0")
-    hasher.update(config.path.read_bytes())
+    hasher.update(read_bytes(config.path))
     return hasher.hexdigest()
 
 
@@ -109,7 +110,7 @@ def fingerprint_folder(folder: Path) -> str:
     """Hash of every file under a folder (templates, static assets)."""
     hasher = hashlib.blake2b(digest_size=16)
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + read_bytes(path) + b"\0")
     return hasher.hexdigest()
 
 

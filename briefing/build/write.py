@@ -12,10 +12,11 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from ..errors import BriefingError
+from ..errors import BriefingError, problem
+from ..files import shown
 from ..model import OutputFile
 from ..outputs.base import Manifest
-from .incremental import MARKER, manifest_bytes
+from .incremental import MARKER, manifest_bytes, read_manifest
 
 _TEMP_PREFIX = ".briefing-tmp-"
 _OLD = "-old-"
@@ -30,6 +31,8 @@ class Staging:
 
     def __init__(self, out: Path, folder: Path) -> None:
         self.out, self.folder = out, folder
+        self.left: list[str] = []
+        """What could not be removed afterwards (an old site made read-only), to tell the user."""
 
     def write(self, file: OutputFile) -> None:
         """Add a file to the new site."""
@@ -50,15 +53,19 @@ class Staging:
 def staging(out: Path) -> Iterator[Staging]:
     """A Staging for `out`; whatever happens, its folder (the new site, or the old one after a swap) is removed."""
     refuse_foreign(out)
+    refuse_unlisted(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(out)
     # Named here and created inside the try, so an interrupt at any moment leaves nothing behind.
     folder = out.parent / f"{_TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
+    stage = Staging(out, folder)
     try:
         folder.mkdir(mode=0o700)
-        yield Staging(out, folder)
+        yield stage
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        failure = remove_tree(folder)
+        if failure:
+            stage.left.append(f"warning: the old site is left at {folder} ({failure}); delete it by hand")
 
 
 def write_site(
@@ -68,13 +75,17 @@ def write_site(
     manifest: Manifest,
     finish: Finish | None = None,
     inputs: str = "",
-) -> None:
-    """Replace `out` with `files` plus the unchanged files `keep` of the old site, all or nothing."""
+) -> list[str]:
+    """Replace `out` with `files` plus the unchanged files `keep` of the old site, all or nothing.
+
+    Returns warnings about what could not be cleared away afterwards.
+    """
     _refuse_unsafe_paths([f.path for f in files])
     with staging(out) as stage:
         for file in files:
             stage.write(file)
         stage.commit(keep, manifest, finish, inputs)
+    return stage.left
 
 
 def update_site(
@@ -117,6 +128,49 @@ def refuse_foreign(out: Path) -> None:
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         hint = "empty it, remove it, or choose another output folder"
         raise BriefingError.at(out, None, "output folder exists and was not made by Briefing", hint)
+
+
+LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+"""Files a desktop puts into any folder it shows: a build may replace them without asking."""
+
+
+def refuse_unlisted(out: Path) -> None:
+    """Never delete a file someone put into the site: a build replaces the whole folder, so it refuses instead."""
+    if not (out / MARKER).exists():
+        return
+    listed = set(read_manifest(out))
+    found = []
+    for folder, _, names in os.walk(out):
+        for name in names:
+            path = Path(folder, name).relative_to(out).as_posix()
+            if path not in listed and path != MARKER and name not in LITTER:
+                found.append(path)
+    if found:
+        hint = "move it out of the site (files to publish belong in templates/static/) or delete it"
+        raise BriefingError(
+            [
+                problem(shown(out / path), None, "was not made by Briefing; a build would delete it", hint)
+                for path in sorted(found)
+            ]
+        )
+
+
+def remove_tree(folder: Path) -> str | None:
+    """Delete a folder of ours, making read-only parts writable first; None when done, else why not."""
+
+    def writable_then_again(function: Callable[..., object], path: str, _: object) -> None:
+        for part in (Path(path).parent, Path(path)):
+            with contextlib.suppress(OSError):
+                part.chmod(0o700)
+        function(path)
+
+    try:
+        shutil.rmtree(folder, onerror=writable_then_again)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return (exc.strerror or str(exc)).lower()
+    return None
 
 
 def _refuse_unsafe_paths(paths: list[str]) -> None:
@@ -187,7 +241,7 @@ def remove_stale_temps(out: Path) -> None:
         if re.fullmatch(rf"{re.escape(_OLD + out.name)}-[a-z0-9_]{{8}}", f"-{rest}") and not out.exists():
             path.rename(out)
         else:
-            shutil.rmtree(path, ignore_errors=True)
+            remove_tree(path)
 
 
 def _alive(pid: int) -> bool:

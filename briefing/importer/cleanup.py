@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from ..cjk import is_cjk
+from ..reading import CONTROL
 from .model import SourceLine
 
 CHROME_LINES: tuple[str, ...] = (
@@ -62,9 +63,11 @@ _FULL_WIDTH = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "!": "\uff01", "?": 
 
 
 def normalise_text(text: str) -> str:
-    """Drop a leading BOM and NUL characters; turn CRLF and CR line ends into LF."""
+    """Drop a leading BOM and control characters; turn CRLF and CR line ends, form and line feeds into LF."""
     text = text.removeprefix("\ufeff").replace("\x00", "")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+    # A section file may hold no control character (the build refuses one): Word and PDF copies carry some.
+    return CONTROL.sub("", text) if CONTROL.search(text) else text
 
 
 def is_page_number(text: str) -> bool:

@@ -134,12 +134,21 @@ def _join(pieces: Sequence[_Piece]) -> list[Paragraph]:
         current.append(piece)
         following = pieces[index + 1] if index + 1 < len(pieces) else None
         if following is None or _ends_paragraph(piece, following, len(current) == 1):
-            text = current[0].text
-            for part in current[1:]:
-                text = join_wrapped(text, part.text)
-            paragraphs.append(Paragraph(text, current[0].line))
+            paragraphs.append(Paragraph(_joined([part.text for part in current]), current[0].line))
             current = []
     return paragraphs
+
+
+def _joined(texts: Sequence[str]) -> str:
+    """The texts joined as `join_wrapped` joins two, in one pass: a paragraph of a million printed lines stays linear."""
+    parts: list[str] = []
+    last = ""
+    for text in texts:
+        if text and last:
+            parts.append(join_wrapped(last, text)[1 : -len(text)])  # the space between, or nothing
+        parts.append(text)
+        last = text[-1] if text else last
+    return "".join(parts)
 
 
 def _ends_paragraph(piece: _Piece, following: _Piece, starts_paragraph: bool) -> bool:

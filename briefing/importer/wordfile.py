@@ -79,9 +79,19 @@ def word_lines(data: bytes, path: Path) -> tuple[list[SourceLine], list[Problem]
     return lines, problems
 
 
+MAX_UNPACKED = 256 * 1024 * 1024
+"""The most a Word file may unpack to: a speech with its pictures is a few megabytes; a zip bomb is gigabytes."""
+
+
 def _open(data: bytes, path: Path) -> Document:
     """The Word document in `data`, or a BriefingError naming the file."""
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+        if unpacked > MAX_UNPACKED:
+            message = f"unpacks to {unpacked // (1024 * 1024)} MB, more than any Word file of a speech"
+            hint = f"a Word file may unpack to at most {MAX_UNPACKED // (1024 * 1024)} MB; save the text in a new file"
+            raise BriefingError.at(path, None, message, hint)
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.LxmlError) as exc:
         raise BriefingError.at(
@@ -92,8 +102,7 @@ def _open(data: bytes, path: Path) -> Document:
 def _role(paragraph: WordParagraph) -> str | None:
     """The heading role of a paragraph from its style (or the styles it is based on)."""
     levels = _values(paragraph._p, "./w:pPr/w:outlineLvl/@w:val")
-    style: Any = paragraph.style
-    while style is not None and not levels:
+    for style in [] if levels else _styles(paragraph):
         name = style.name or ""
         if _TITLE.fullmatch(name):
             return "title"
@@ -101,8 +110,21 @@ def _role(paragraph: WordParagraph) -> str | None:
         if heading:
             return _role_at(int(heading.group(1)))
         levels = _values(style.element, "./w:pPr/w:outlineLvl/@w:val")
-        style = style.base_style
+        if levels:
+            break
     return _role_at(int(levels[0]) + 1) if levels and levels[0].isdigit() and int(levels[0]) < 9 else None
+
+
+def _styles(paragraph: WordParagraph) -> list[Any]:
+    """A paragraph's style and those it is based on, in turn; a cycle of basedOn is cut where it closes."""
+    styles: list[Any] = []
+    seen: set[str] = set()
+    style: Any = paragraph.style
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        styles.append(style)
+        style = style.base_style
+    return styles
 
 
 def _role_at(level: int) -> str:
@@ -112,21 +134,30 @@ def _role_at(level: int) -> str:
 def _list_levels(document: Document) -> dict[str, dict[int, _Level]]:
     """Levels of every numbered list, by numId and level index."""
     root = document.part.numbering_part.element
+    abstracts = {_values(a, "./@w:abstractNumId")[0]: a for a in _elements(root, "./w:abstractNum[@w:abstractNumId]")}
     lists: dict[str, dict[int, _Level]] = {}
     for num in _elements(root, "./w:num"):
         num_id = _values(num, "./@w:numId")
         abstract = _values(num, "./w:abstractNumId/@w:val")
-        if not num_id or not abstract:
+        if not num_id or not abstract or abstract[0] not in abstracts:
             continue
         levels = {}
-        for lvl in _elements(root, f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl'):
-            index, start = _values(lvl, "./@w:ilvl"), _values(lvl, "./w:start/@w:val")
-            if index and index[0].isdigit():
+        for lvl in _elements(abstracts[abstract[0]], "./w:lvl"):
+            index, start = _number(_values(lvl, "./@w:ilvl")), _number(_values(lvl, "./w:start/@w:val"))
+            if index is not None and index < 9:
                 fmt, text = _values(lvl, "./w:numFmt/@w:val"), _values(lvl, "./w:lvlText/@w:val")
-                first = int(start[0]) if start and start[0].isdigit() else 1
-                levels[int(index[0])] = _Level(fmt[0] if fmt else "decimal", text[0] if text else "", first)
+                first = start if start is not None else 1
+                levels[index] = _Level(fmt[0] if fmt else "decimal", text[0] if text else "", first)
         lists[num_id[0]] = levels
     return lists
+
+
+def _number(values: list[str]) -> int | None:
+    """The first of `values` as a number Word could mean (up to six digits), else None."""
+    return int(values[0]) if values and _DIGITS.fullmatch(values[0]) else None
+
+
+_DIGITS = re.compile(r"[0-9]{1,6}")
 
 
 def _labels(paragraphs: Sequence[WordParagraph], lists: Mapping[str, Mapping[int, _Level]]) -> list[str]:
@@ -149,16 +180,12 @@ def _labels(paragraphs: Sequence[WordParagraph], lists: Mapping[str, Mapping[int
 
 def _numbering(paragraph: WordParagraph) -> tuple[str | None, int]:
     """numId and level of a numbered paragraph, from the paragraph or its style."""
-    elements: list[Any] = [paragraph._p]
-    style: Any = paragraph.style
-    while style is not None:
-        elements.append(style.element)
-        style = style.base_style
+    elements: list[Any] = [paragraph._p, *(style.element for style in _styles(paragraph))]
     for element in elements:
         num_id = _values(element, "./w:pPr/w:numPr/w:numId/@w:val")
         if num_id:
-            level = _values(element, "./w:pPr/w:numPr/w:ilvl/@w:val")
-            return (num_id[0] if num_id[0] != "0" else None), int(level[0]) if level and level[0].isdigit() else 0
+            level = _number(_values(element, "./w:pPr/w:numPr/w:ilvl/@w:val"))
+            return (num_id[0] if num_id[0] != "0" else None), level if level is not None else 0
     return None, 0
 
 

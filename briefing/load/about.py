@@ -12,16 +12,16 @@ from typing import Any
 from .. import urls
 from ..errors import Problem, note, problem
 from ..model import About, Config
+from ..reading import parse_yaml, read_text
 from ..schema import (
     IDENTIFIER,
     Field,
     boolean,
     check_mapping,
+    id_too_long,
     identifier,
     mapping,
-    parse_yaml,
     partial_date,
-    read_text,
     sequence,
     text,
     text_by_key,
@@ -104,6 +104,8 @@ def find_layout(content: Path) -> tuple[Layout, list[Problem]]:
         if not IDENTIFIER.match(entry.name):
             hint = "name briefing folders with lowercase letters, digits and '-', e.g. 2024-work-conference"
             problems.append(problem(folder, None, f"briefing folder name {entry.name!r} cannot be a web address", hint))
+        elif long := id_too_long(entry.name):
+            problems.append(problem(folder, None, f"briefing folder name {long}", "rename the folder"))
         elif urls.is_reserved_slug(entry.name):
             hint = f"rename the folder; the site uses these names itself, and codes like zh, en, zh-en: {', '.join(sorted(urls.RESERVED_SLUGS))}"
             problems.append(problem(folder, None, f"briefing folder name {entry.name!r} is reserved", hint))

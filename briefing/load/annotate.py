@@ -99,7 +99,7 @@ def _escaped(text: str) -> str:
 
 
 def _text_find(html: str, needle: str) -> int:
-    """Offset of `needle` in the text of `html`, outside tags and outside links and marks; -1 if absent."""
+    """Offset of `needle` in the text of `html`, outside tags, links, marks and character references; -1 if absent."""
     opened = closed = counted = 0
     at = html.find(needle)
     while at >= 0:
@@ -108,7 +108,7 @@ def _text_find(html: str, needle: str) -> int:
             opened += len(_OPENS.findall(html, counted, at))
             closed += len(_CLOSES.findall(html, counted, at))
             counted = at
-            if opened == closed:
+            if opened == closed and not _splits_reference(html, at, at + len(needle)):
                 return at
         at = html.find(needle, at + 1)
     return -1
@@ -116,3 +116,13 @@ def _text_find(html: str, needle: str) -> int:
 
 _OPENS = re.compile(r"<(?:a|mark)[\s>]")
 _CLOSES = re.compile(r"</(?:a|mark)>")
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+"""A character reference such as &amp; or &#39;: one character of text, never cut in two."""
+
+
+def _splits_reference(html: str, start: int, end: int) -> bool:
+    """Whether html[start:end] begins or ends inside a character reference (a term 'amp' in '&amp;')."""
+    for reference in _REFERENCE.finditer(html, max(0, start - 40), min(len(html), end + 40)):
+        if reference.start() < start < reference.end() or reference.start() < end < reference.end():
+            return True
+    return False

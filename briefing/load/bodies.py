@@ -138,7 +138,8 @@ def _render_body(md: MarkdownIt, head: Head, document: Document, by_file: dict[t
     links: list[Link] = []
     env = RenderEnv(doc_id=head.lang, resolve_link=lambda href, line: _resolve(href, line, head, by_file, links, env))
     blocks, notes = render_blocks(md, document.tokens, env)
-    problems = [problem(head.path, line, message, hint) for line, message, hint in env.issues]
+    issues = [*document.issues, *env.issues]
+    problems = [problem(head.path, line, message, hint) for line, message, hint in issues]
     problems += _block_problems(head, blocks)
     return Body(tuple(blocks), notes, tuple(links), tuple(problems))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, problem
+from ..files import read_limited
 from ..model import About, Briefing, Config, Figures, Section, Term, View
 from .bodies import BodyWork
 from .consistency import inconsistent_terms
@@ -121,10 +122,7 @@ def _figures(
     path: Path, sections: list[Section], codes: list[str], cache: ContentCache
 ) -> tuple[Figures | None, list[Problem]]:
     """figures.yaml checked against the text, again only when either changed (serve loads after every edit)."""
-    try:
-        raw: bytes | None = path.read_bytes()
-    except OSError:
-        raw = None
+    raw, _ = read_limited(path)
     known = cache.figures
     if known and known[0] == raw and len(known[1]) == len(sections) and all(map(operator.is_, known[1], sections)):
         return known[2], list(known[3])

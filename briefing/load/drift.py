@@ -8,13 +8,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 import yaml
 
 from ..cjk import is_cjk
 from ..errors import Problem, display_path, problem, warning
 from ..model import Block, Language, Section, Translation
-from ..schema import parse_yaml, read_text
+from ..reading import parse_yaml, read_text
 
 LOCK_NAME = "translations.lock.yaml"
 """File in content/ recording, per section, language and block, the source version translated."""
@@ -48,13 +49,13 @@ def read_lock(path: Path, memo: dict[str, tuple[Lock, list[Problem]]] | None = N
 
 
 def _parse_lock(raw: str, path: Path) -> tuple[Lock, list[Problem]]:
-    data = read_written_lock(raw)
+    data: object = read_written_lock(raw)
     if data is None:
-        try:
-            # The C loader is fast on a large lock; on a syntax error parse again to report the line.
-            data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-        except yaml.YAMLError:
-            return {}, parse_yaml(raw, path)[1]
+        # Composed (aliases refused), never constructed: the nodes are read once each and merge keys build nothing.
+        node, problems = parse_yaml(raw, path)
+        if problems:
+            return {}, problems
+        data = {} if node is None or node.tag == "tag:yaml.org,2002:null" else _lock_data(node)
     if not _valid(data):
         hint = "it is written by `python build.py translated`; delete it and run that command again"
         return {}, [problem(path, 1, "translation lock must map section -> language -> anchor -> version", hint)]
@@ -128,7 +129,22 @@ def _lock_scalar(match: re.Match[str], name: str, texts: dict[str, bool]) -> str
     return plain if texts[plain] else None
 
 
-def _valid(data: object) -> bool:
+def _lock_data(node: yaml.Node, depth: int = 0) -> object:
+    """A lock's nodes as mappings of text keys to text, three levels deep; None where the shape is wrong."""
+    if depth == 3:
+        text = isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str"
+        return node.value if text else None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    data = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            return None
+        data[key.value] = _lock_data(value, depth + 1)
+    return data
+
+
+def _valid(data: object) -> TypeGuard[Lock]:
     return isinstance(data, dict) and all(
         isinstance(langs, dict)
         and all(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import Problem, display_path, problem, warning
 from ..model import Block, Figure, FigureGroup, Figures, Section
+from ..reading import parse_yaml, read_text
 from ..schema import (
     Field,
     check_mapping,
@@ -15,8 +16,6 @@ from ..schema import (
     mapping,
     mapping_of,
     number,
-    parse_yaml,
-    read_text,
     sequence,
     text,
     text_by_key,

@@ -11,18 +11,8 @@ from typing import Any
 
 from ..errors import Problem, note, problem, warning
 from ..model import Section, Term
-from ..schema import (
-    Field,
-    check_mapping,
-    identifier,
-    item_lines,
-    mapping,
-    parse_yaml,
-    read_text,
-    sequence,
-    text,
-    text_by_key,
-)
+from ..reading import parse_yaml, read_text
+from ..schema import Field, check_mapping, identifier, item_lines, mapping, sequence, text, text_by_key
 from .formulas import POLICY_FORMULAS
 
 FILE_NAME = "glossary.yaml"

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 from ..errors import BriefingError, problem, raise_if_errors
 from ..model import About, Config
-from ..schema import Field, check_mapping, parse_yaml, read_text, text_by_key
+from ..reading import parse_yaml, read_text
+from ..schema import Field, check_mapping, text_by_key
 
 
 class Labels(dict[str, str]):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import BriefingError, Problem, note, raise_if_errors
+from ..files import read_limited
 from ..model import About, Briefing, Config, Library
 from .about import Layout, Place, find_layout, read_about, single_about
 from .bodies import BodyWork, plan_bodies, render_bodies
@@ -142,10 +143,8 @@ def _files_key(paths: list[Path]) -> str:
     """Hash of the names and bytes of `paths` (a missing file counts as empty)."""
     parts: list[str | bytes] = []
     for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b""
+        data, _ = read_limited(path)
+        data = data or b""
         parts += [path.name, data]
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:

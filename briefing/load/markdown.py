@@ -14,6 +14,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..cjk import cjk_emphasis_plugin, joins_without_space
+from ..reading import CONTROL
 
 _KINDS = {
     "heading_open": "heading",
@@ -80,6 +81,8 @@ class Document:
     """0-based first and last line of the front matter block."""
     tokens: list[Token]
     """Body tokens, front matter removed."""
+    issues: tuple[tuple[int, str, str | None], ...] = ()
+    """(line, message, hint) of what parsing found wrong: footnotes never defined, or defined twice."""
 
 
 def make_markdown() -> MarkdownIt:
@@ -90,6 +93,8 @@ def make_markdown() -> MarkdownIt:
     md.use(attrs_block_plugin, allowed=("id", *BLOCK_MARKS))
     md.use(footnote_plugin, inline=False)
     md.use(cjk_emphasis_plugin)
+    md.core.ruler.push("no_controls", _replace_controls)
+    md.core.ruler.after("inline", "footnote_check", _check_footnotes)
     md.validateLink = lambda url: bool(_SAFE_SCHEME.match(url.strip()))  # type: ignore[method-assign]
     md.add_render_rule("softbreak", _softbreak)
     md.add_render_rule("link_open", _link_open)
@@ -98,6 +103,45 @@ def make_markdown() -> MarkdownIt:
     md.add_render_rule("footnote_block_open", lambda *a: '<ol class="notes-list">\n')
     md.add_render_rule("footnote_block_close", lambda *a: "</ol>\n")
     return md
+
+
+def _replace_controls(state: Any) -> None:
+    """Character references to control characters (&#x0c;) become U+FFFD: no page shows one raw.
+
+    The file itself holds none (reading refuses them); a reference is decoded by the parser, after that check.
+    """
+    for token in state.tokens:
+        for child in token.children or ():
+            if CONTROL.search(child.content):
+                child.content = CONTROL.sub("\ufffd", child.content)
+            for name, value in child.attrs.items():
+                if isinstance(value, str) and CONTROL.search(value):
+                    child.attrs[name] = CONTROL.sub("\ufffd", value)
+
+
+_ISSUES = "briefing_issues"
+_FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _check_footnotes(state: Any) -> None:
+    """Note a footnote defined twice (the plugin keeps one silently) and a mark no definition matches (left as text).
+
+    Runs before the footnotes are moved to the end, while each definition still stands at its line.
+    """
+    issues, defined, line = state.env.setdefault(_ISSUES, []), set(), 1
+    for position, token in enumerate(state.tokens):
+        line = token.map[0] + 1 if token.map else line
+        if token.type == "footnote_reference_open":
+            label = token.meta["label"]
+            following = state.tokens[position + 1] if position + 1 < len(state.tokens) else token
+            at = following.map[0] + 1 if following.map else line
+            if label in defined:
+                issues.append((at, f"footnote [^{label}] is defined twice", "give each note its own label"))
+            defined.add(label)
+        for child in token.children or ():
+            if child.type == "text" and (mark := _FOOTNOTE_MARK.search(child.content)):
+                hint = f"add a line '[^{mark[1]}]: the note' below the text, or write \\[^ for the characters"
+                issues.append((line, f"footnote [^{mark[1]}] is never defined", hint))
 
 
 _OPENING = re.compile(r"^(-{3,})")
@@ -122,12 +166,14 @@ def split_front_matter(source: str) -> tuple[str, int] | None:
 
 def parse_document(md: MarkdownIt, source: str) -> Document:
     """Tokenise a whole file, separating front matter from the body."""
-    tokens = md.parse(source, {})
+    env: dict[str, Any] = {}
+    tokens = md.parse(source, env)
+    issues = tuple(env.get(_ISSUES, ()))
     if tokens and tokens[0].type == "front_matter":
         fm = tokens[0]
         span = (fm.map[0], fm.map[1] - 1) if fm.map else (0, 0)
-        return Document(fm.content, span, tokens[1:])
-    return Document(None, (0, 0), tokens)
+        return Document(fm.content, span, tokens[1:], issues)
+    return Document(None, (0, 0), tokens, issues)
 
 
 def render_blocks(md: MarkdownIt, tokens: Sequence[Token], env: RenderEnv) -> tuple[list[RawBlock], str]:

@@ -13,18 +13,9 @@ from pathlib import Path
 
 from .. import urls
 from ..errors import Problem, problem
-from ..schema import (
-    Field,
-    boolean,
-    check_mapping,
-    choice,
-    decode_text,
-    identifier,
-    integer,
-    optional_text,
-    parse_yaml,
-    text,
-)
+from ..files import read_bytes
+from ..reading import decode_text, parse_yaml
+from ..schema import Field, boolean, check_mapping, choice, identifier, integer, optional_text, text
 from .markdown import (
     split_front_matter,
 )
@@ -115,7 +106,7 @@ def read_sources(
 def _read_source(
     key: str, path: Path, stat: os.stat_result, lang: str, stem: str, known: dict[str, tuple[int, int, SourceFile]]
 ) -> SourceFile:
-    src = SourceFile(path, lang, stem, path.read_bytes())
+    src = SourceFile(path, lang, stem, read_bytes(path))
     known[key] = (stat.st_mtime_ns, stat.st_size, src)
     return src
 

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from .. import urls
 from ..errors import BriefingError, display_path
+from ..files import read_bytes
 from ..model import Config, OutputFile
 from .base import Basic, Job, Made, Origin, Plan, Run, deliver, digest
 from .verify import Checker
@@ -60,7 +61,7 @@ def read_static(config: Config) -> list[OutputFile]:
 
 def _compact(path: Path) -> bytes:
     """CSS without comments and layout whitespace (every page loads it); other files unchanged."""
-    data = path.read_bytes()
+    data = read_bytes(path)
     return _compact_css(data) if path.suffix == ".css" else data
 
 

@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from ..errors import Problem, problem
 from ..model import OutputFile
 
-# A literal start lets the regular-expression engine skip ahead quickly; the templates and the Markdown
-# renderer always put a space before an attribute.
-_HREF = re.compile(rb' href="([^"]*)"')
-_SRC = re.compile(rb' src="([^"]*)"')
-_LINK_TAG = re.compile(rb"<link\b[^>]*>")
+_TAG = re.compile(rb"<!--.*?(?:-->|\Z)|<([a-zA-Z][^\t\n\f\r />]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
+"""A comment (skipped) or a start tag with its attributes, quoted values may hold '>'; as browsers tokenise them."""
+_RAW_END = {
+    b"script": re.compile(rb"</script[\t\n\f\r />]", re.I),
+    b"style": re.compile(rb"</style[\t\n\f\r />]", re.I),
+}
+"""Elements whose content is text, not markup, up to their end tag."""
+_ATTR = re.compile(
+    rb"""([^\t\n\f\r />"'=][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]+)))?"""
+)
+"""One attribute: name, then its value double-quoted, single-quoted or unquoted."""
+_WATCHED = re.compile(
+    rb"(?:id|href|src|srcset|lang|rel|poster|data|action|formaction|background|http-equiv)[\t\n\f\r ]*=", re.I
+)
+"""An attribute the check reads (or one whose name ends like one: those are read too, to be safe)."""
 _REMOTE = re.compile(rb"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
-_REL = re.compile(rb'\srel="([^"]*)"')
-_ID = re.compile(rb' id="([^"]*)"')
-_HTML_LANG = re.compile(rb'<html\b[^>]*\slang="[^"]+"')
 _CSS_REMOTE = re.compile(rb"(?:url\(\s*['\"]?|@import\s+['\"])(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _JS_REMOTE = re.compile(rb"""['"`](?:https?:)?//[a-z0-9.-]+[^'"`\s]*""", re.IGNORECASE)
 _FETCHED_LINKS = {b"stylesheet", b"icon", b"preload", b"modulepreload", b"manifest", b"prefetch"}
+_FETCHED_ATTRIBUTES = (b"src", b"poster", b"data", b"action", b"formaction", b"background")
+"""Attributes whose URL a browser requests (or submits to) as soon as the page is shown or used."""
 _ALLOWED_HOSTS = (b"www.w3.org/2000/svg", b"www.w3.org/1999/xhtml", b"www.w3.org/1999/xlink")
 """Namespace URIs that look like hosts but are never fetched."""
 
@@ -42,9 +52,74 @@ class FileCheck:
     """(url as written, target page, fragment) of links into other pages."""
 
 
+@dataclass
+class Markup:
+    """What a page's start tags say, read as a browser tokenises them (any quoting, any case, entities decoded)."""
+
+    lang: bool = False
+    """Whether the html element has a language."""
+    ids: set[str] = field(default_factory=set)
+    links: set[bytes] = field(default_factory=set)
+    """Every href: followed only when clicked."""
+    sources: set[bytes] = field(default_factory=set)
+    """URLs a browser requests by itself: src, poster, … and link elements that load a file."""
+    findings: list[Finding] = field(default_factory=list)
+
+
+def read_markup(data: bytes) -> Markup:
+    """The start tags of a page, comments and the text of scripts and stylesheets skipped."""
+    found = Markup()
+    position = 0
+    while match := _TAG.search(data, position):
+        position = match.end()
+        name = match[1]
+        if name is None:
+            continue
+        name = name.lower()
+        chunk = match[2]
+        # Most tags carry only a class, or nothing: they need no closer look.
+        if _WATCHED.search(chunk) or name == b"base":
+            _read_tag(name, _attributes(chunk), found)
+        if name in _RAW_END:
+            end = _RAW_END[name].search(data, position)
+            position = end.start() if end else len(data)
+    return found
+
+
+def _attributes(chunk: bytes) -> dict[bytes, bytes]:
+    """Attribute names in lower case with their values, character references decoded; the first of a name wins."""
+    values: dict[bytes, bytes] = {}
+    for match in _ATTR.finditer(chunk):
+        value = match[2] if match[2] is not None else match[3] if match[3] is not None else match[4] or b""
+        if b"&" in value:
+            value = html.unescape(value.decode("utf-8")).encode("utf-8")
+        values.setdefault(match[1].lower(), value)
+    return values
+
+
+def _read_tag(name: bytes, attributes: dict[bytes, bytes], found: Markup) -> None:
+    if b"id" in attributes:
+        found.ids.add(attributes[b"id"].decode("utf-8"))
+    if name == b"html" and attributes.get(b"lang"):
+        found.lang = True
+    href = attributes.get(b"href")
+    if href is not None:
+        found.links.add(href)
+        if name == b"link" and set(attributes.get(b"rel", b"").lower().split()) & _FETCHED_LINKS:
+            found.sources.add(href)
+    found.sources.update(attributes[key] for key in _FETCHED_ATTRIBUTES if key in attributes)
+    for candidate in attributes.get(b"srcset", b"").split(b","):
+        if candidate.strip():
+            found.sources.add(candidate.split()[0])
+    if name == b"meta" and attributes.get(b"http-equiv", b"").lower() == b"refresh":
+        found.findings.append(("page sends the reader elsewhere (<meta http-equiv=refresh>)", _NO_REQUESTS))
+    if name == b"base":
+        found.findings.append(("page changes the base of its links (<base>)", "remove the base element"))
+
+
 def page_ids(data: bytes) -> frozenset[str]:
     """The element ids of a page."""
-    return frozenset(m.decode("utf-8") for m in _ID.findall(data))
+    return frozenset(read_markup(data).ids)
 
 
 def finish_checks(
@@ -88,16 +163,13 @@ class Checker:
         return FileCheck(tuple(_check_asset(file)), frozenset(), ())
 
     def check_page(self, file: OutputFile) -> FileCheck:
-        found: list[Finding] = []
-        if not _HTML_LANG.search(file.data):
+        markup = read_markup(file.data)
+        found = list(markup.findings)
+        if not markup.lang:
             found.append(("page has no language (<html lang>)", "set lang on the html element of the template"))
-        sources = set(_SRC.findall(file.data))
+        sources = markup.sources
         found += [(f"loads {u.decode()} from another host", _NO_REQUESTS) for u in sorted(sources) if _fetches(u)]
-        for tag in _LINK_TAG.findall(file.data):
-            url = _HREF.search(tag)
-            if url and _fetched(tag) and _REMOTE.match(url.group(1)):
-                found.append((f"loads {url.group(1).decode()} from another host", _NO_REQUESTS))
-        ids = page_ids(file.data)
+        ids = frozenset(markup.ids)
         anchors = []
         folder = posixpath.dirname(file.path).split("/") if "/" in file.path else []
         # Links climbing out with ../ mean the same from every page of the folder's parent; those found
@@ -106,7 +178,7 @@ class Checker:
         parent = "/".join(folder[:-1])
         clean = self.clean.setdefault(parent, set()) if folder else set()
         into = self.into.setdefault(parent, {}) if folder else {}
-        for url in sorted((set(_HREF.findall(file.data)) | sources) - clean):
+        for url in sorted((markup.links | sources) - clean):
             link = into.get(url)
             if link is None:
                 if _REMOTE.match(url):
@@ -189,8 +261,3 @@ def _resolved_key(page: str, folder: list[str], url: bytes) -> tuple[str, bytes]
     if up > len(folder):
         return "..", rest
     return "/".join(folder[: len(folder) - up]), rest
-
-
-def _fetched(attrs: bytes) -> bool:
-    rel = _REL.search(attrs)
-    return bool(rel and set(rel.group(1).split()) & _FETCHED_LINKS)

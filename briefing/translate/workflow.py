@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import Problem, display_path, problem
 from ..load.drift import LOCK_NAME, Lock, lock_text, read_lock
 from ..model import Briefing, Library, Section, Translation
-from ..schema import read_text
+from ..reading import read_text
 from .fields import FIELDS, field_units, set_field
 from .files import write_atomically
 from .model import Pair, Unit

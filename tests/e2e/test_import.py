@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -177,8 +180,8 @@ def test_an_internal_error_exits_2(project: Path, run_cli: Callable[..., Run], m
     def broken(stream: io.BytesIO) -> None:
         raise RuntimeError("library bug")
 
+    docx.Document().save(str(project / "speech.docx"))
     monkeypatch.setattr(docx, "Document", broken)
-    (project / "speech.docx").write_bytes(b"PK")
     result = run_cli(project, "import", "speech.docx")
     assert result.code == 2 and "internal error" in result.err
 
@@ -225,3 +228,65 @@ def test_generated_speeches_import_into_valid_aligned_files(
         found += (zh.part + zh.title if zh.part else "") + "".join(b.text for b in zh.blocks)
         assert [b.text for b in section.translations["en"].blocks] == [b.text for b in zh.blocks]
     assert found == source
+
+
+def word_speech() -> docx.document.Document:
+    """A small speech as a Word document, not yet saved."""
+    document = docx.Document()
+    document.add_heading("在2025年全市工作会议上的讲话", level=0)
+    document.add_paragraph("同志们:")
+    document.add_heading("一、提高认识", level=1)
+    document.add_paragraph("各级要统一思想。")
+    return document
+
+
+@pytest.mark.timeout(60)
+def test_a_word_file_unpacking_to_gigabytes_is_refused_before_it_is_read(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    word_speech().save(str(project / "speech.docx"))
+    with (
+        zipfile.ZipFile(project / "speech.docx", "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/padding.bin", "w", force_zip64=True) as member,
+    ):
+        for _ in range(260):
+            member.write(bytes(1024 * 1024))
+    result = run_cli(project, "import", "speech.docx")
+    assert result.code == 1
+    assert "speech.docx: unpacks to 260 MB, more than any Word file of a speech" in result.err
+    assert not (project / "content").exists()
+
+
+@pytest.mark.timeout(30)
+def test_styles_based_on_each_other_in_a_circle_do_not_hang_the_import(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    document = word_speech()
+    first = document.styles.add_style("Speech A", WD_STYLE_TYPE.PARAGRAPH)
+    second = document.styles.add_style("Speech B", WD_STYLE_TYPE.PARAGRAPH)
+    first.base_style, second.base_style = second, first
+    document.add_paragraph("一要统一思想。", style="Speech A")
+    document.save(str(project / "speech.docx"))
+    assert run_cli(project, "import", "speech.docx").code == 0
+    assert "一要统一思想。" in "".join(p.read_text(encoding="utf-8") for p in (project / "content").glob("*.zh.md"))
+
+
+@pytest.mark.parametrize(("reference", "value"), [('1"] | //*[@x="', "0"), ("7", "²")])
+def test_numbering_values_that_are_no_numbers_are_ignored(
+    project: Path, run_cli: Callable[..., Run], reference: str, value: str
+) -> None:
+    document = word_speech()
+    numbering = document.part.numbering_part.element
+    abstract = numbering.makeelement(qn("w:abstractNum"), {qn("w:abstractNumId"): "7"})
+    level = abstract.makeelement(qn("w:lvl"), {qn("w:ilvl"): value})
+    level.append(level.makeelement(qn("w:start"), {qn("w:val"): value}))
+    abstract.append(level)
+    numbering.insert(0, abstract)
+    num = numbering.makeelement(qn("w:num"), {qn("w:numId"): "7"})
+    num.append(num.makeelement(qn("w:abstractNumId"), {qn("w:val"): reference}))
+    numbering.append(num)
+    paragraph = document.add_paragraph("一要统一思想。")
+    paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 7
+    document.save(str(project / "speech.docx"))
+    result = run_cli(project, "import", "speech.docx")
+    assert result.code == 0, result.err

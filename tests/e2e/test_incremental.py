@@ -113,3 +113,20 @@ def test_rebuilds_after_each_edit_match_a_fresh_build(project: Path, tmp_path: P
         assert sorted(built) == sorted(fresh), name
         differ = [path for path in fresh if built[path] != fresh[path]]
         assert differ == [], f"after {name}, these pages are out of date: {differ}"
+
+
+def test_the_manifest_is_the_same_wherever_the_project_lives(project: Path, tmp_path: Path) -> None:
+    moved = tmp_path / "elsewhere" / "a" / "longer" / "path"
+    shutil.copytree(project, moved)
+    Builder(project / "config.yaml").build()
+    Builder(moved / "config.yaml").build()
+    assert (moved / "site" / ".briefing-site").read_bytes() == (project / "site" / ".briefing-site").read_bytes()
+
+
+def test_a_moved_project_renders_no_page_again(project: Path, tmp_path: Path) -> None:
+    Builder(project / "config.yaml").build()
+    moved = Path(shutil.move(project, tmp_path / "moved"))
+    with (moved / "config.yaml").open("a", encoding="utf-8") as config:
+        config.write("# moved to another folder\n")  # the inputs changed: the build looks at every page
+    result = Builder(moved / "config.yaml").build()
+    assert result.pages > 0 and result.rendered == 0

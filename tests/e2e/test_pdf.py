@@ -13,12 +13,14 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from briefing.build.builder import build
+from briefing.cli import main
 from briefing.config import load_config
 from briefing.errors import BriefingError
 from briefing.load.labels import load_strings
 from briefing.model import Briefing, PrintSettings
 from briefing.outputs.pdf.plan import PdfJob, PdfStats, plan_pdfs, render_pdfs
-from tests.conftest import BUNDLED, FIXTURES, ROOT, Run, copy_project, load_briefing
+from tests.conftest import BUNDLED, FIXTURES, ROOT, Run, copy_project, load_briefing, snapshot, switch_on
 
 pytestmark = pytest.mark.pdf
 
@@ -364,3 +366,20 @@ def test_a_configured_font_that_is_not_installed_stops_the_build(mini: Path, run
         assert result.code == 1
         assert "config.yaml: font 'Nowhere Serif' is not installed, so PDFs cannot be made" in result.err
     assert not (mini / "site").exists()
+
+
+@pytest.mark.timeout(120)
+def test_a_character_the_print_fonts_lack_is_named_at_its_line(tmp_path: Path) -> None:
+    project = switch_on(copy_project(FIXTURES / "sites" / "mini", tmp_path / "project"), "pdf")
+    config = str(project / "config.yaml")
+    assert main(["build", "--config", config, "--no-search"]) == 0
+    before = snapshot(project / "site")
+    section = project / "content" / "02-work.en.md"
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text.replace("An opening paragraph", "An opening\u2028paragraph"), encoding="utf-8")
+    line = text.split("\n").index("An opening paragraph[^n].") + 1
+    with pytest.raises(BriefingError) as caught:
+        build(project / "config.yaml")
+    assert [(p.path.endswith("content/02-work.en.md"), p.line) for p in caught.value.problems] == [(True, line)]
+    assert "U+2028 cannot be printed" in caught.value.problems[0].message
+    assert snapshot(project / "site") == before

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import resource
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +77,29 @@ def test_output_that_cannot_be_written_is_reported(mini: Path) -> None:
         program = run_program(mini, "check", "--format", "json", stdout=full)
     assert program.returncode == 2
     assert program.stderr.strip() == "cannot write the output: [Errno 28] No space left on device"
+
+
+def test_a_disk_that_takes_no_more_is_named_plainly_and_the_site_survives(mini: Path) -> None:
+    """A full disk, a quota or a file-size limit: the machine's problem, reported without asking for a bug report."""
+    assert run_program(mini, "build").returncode == 0
+    before = snapshot(mini / "site")
+    section = mini / "content" / "01-intro.en.md"
+    section.write_text(section.read_text(encoding="utf-8").replace("Comrades", "Friends"), encoding="utf-8")
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (3000, 3000))
+
+    program = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "build"],
+        cwd=mini,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=ENV,
+        preexec_fn=small_files,
+    )
+    assert program.returncode == 2
+    assert ": cannot be written: file too large" in program.stderr
+    assert "please report" not in program.stderr
+    assert snapshot(mini / "site") == before

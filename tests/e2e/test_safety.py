@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -155,3 +156,35 @@ def test_a_site_folder_that_is_a_link_stays_a_link(mini: Path, tmp_path: Path, r
     assert run_cli(mini, "build").code == 0
     assert (mini / "site").is_symlink()
     assert "Dear comrades," in (served / "en" / "intro" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_someone_put_into_the_site_is_never_deleted(mini: Path, run_cli: Callable[..., Run]) -> None:
+    assert run_cli(mini, "build").code == 0
+    (mini / "site" / "zh" / "notes.txt").write_text("minutes of the meeting", encoding="utf-8")
+    (mini / "site" / ".DS_Store").write_bytes(b"\0")
+    before = snapshot(mini / "site")
+    section = mini / "content" / "01-intro.en.md"
+    section.write_text(section.read_text(encoding="utf-8").replace("Comrades", "Friends"), encoding="utf-8")
+
+    result = run_cli(mini, "build")
+
+    assert result.code == 1
+    assert "site/zh/notes.txt: was not made by Briefing; a build would delete it" in result.err
+    assert ".DS_Store" not in result.err
+    assert snapshot(mini / "site") == before
+    (mini / "site" / "zh" / "notes.txt").unlink()
+    assert run_cli(mini, "build").code == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="permissions do not stop the superuser")
+def test_an_old_site_made_read_only_is_removed_after_the_swap(mini: Path, run_cli: Callable[..., Run]) -> None:
+    assert run_cli(mini, "build").code == 0
+    for folder in sorted((mini / "site").rglob("*"), reverse=True):
+        if folder.is_dir():
+            folder.chmod(0o555)
+    section = mini / "content" / "01-intro.en.md"
+    section.write_text(section.read_text(encoding="utf-8").replace("Comrades", "Friends"), encoding="utf-8")
+    result = run_cli(mini, "build")
+    assert result.code == 0, result.err
+    assert not list(mini.glob(".briefing-tmp-*"))
+    assert "Friends" in (mini / "site" / "en" / "intro" / "index.html").read_text(encoding="utf-8")

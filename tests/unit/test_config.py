@@ -90,3 +90,10 @@ def test_a_list_where_texts_per_language_belong_is_reported(tmp_path: Path) -> N
     assert problems(tmp_path, GOOD.replace("{zh: 标题, en: Title}", "[标题, Title]")) == [
         "1: 'title' must be one text per language, e.g. {zh: …, en: …}, not 'a list'"
     ]
+
+
+def test_an_output_folder_given_on_the_command_line_is_the_flags_problem(tmp_path: Path) -> None:
+    with pytest.raises(BriefingError) as caught:
+        load_config(write(tmp_path, GOOD), output=tmp_path / "content")
+    assert [(p.path, p.line) for p in caught.value.problems] == [("--out", None)]
+    assert "would replace the content folder" in caught.value.problems[0].message

@@ -201,7 +201,7 @@ def other_titles(section: Section, view: View) -> tuple[tuple[str, Markup], ...]
 
 
 def _in_other_language(tag: str, html: str) -> str:
-    return f'<span class="toc-other" lang="{tag}">{html}</span>'
+    return f'<span class="toc-other" lang="{escape(tag)}">{html}</span>'
 
 
 def contents_entries(

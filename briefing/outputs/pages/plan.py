@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import operator
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -255,7 +256,16 @@ class _Fingerprints:
 
 def shared_key(config: Config, strings: Mapping[str, Mapping[str, str]], templates_key: str, single: bool) -> str:
     """What every page shows besides its briefing: templates, labels, the configuration, the site's layout."""
-    # Where the site is written does not change what its pages say.
-    settings = dataclasses.replace(config, output=Path("."))
+    # Where the project lives and the site is written does not change what its pages say: the keys (in the
+    # site's manifest) are the same for a project moved or built on another machine.
+    root = config.root
+    settings = dataclasses.replace(
+        config,
+        path=Path(config.path.name),
+        content=Path(os.path.relpath(config.content, root)),
+        templates=Path(os.path.relpath(config.templates, root)),
+        output=Path("."),
+        print=dataclasses.replace(config.print, origin=""),
+    )
     labels = sorted((k, sorted(v.items())) for k, v in strings.items())
     return digest(templates_key, repr(settings), repr(labels), f"single={single}")

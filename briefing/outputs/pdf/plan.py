@@ -69,10 +69,12 @@ def plan_pdfs(briefing: Briefing, strings: Mapping[str, Mapping[str, str]], opti
     for view in briefing.views:
         for section in briefing.sections:
             path = urls.handout_path(view.code, section.id, briefing.base)
-            jobs.append(plan.job("handout.html", path, view.ui, _handout(briefing, view, section, path)))
+            shown = tuple(section.translations[lang.code].path for lang in view.languages)
+            jobs.append(plan.job("handout.html", path, view.ui, _handout(briefing, view, section, path), shown))
     for lang in briefing.config.languages:
         path = urls.booklet_path(lang.code, briefing.base)
-        jobs.append(plan.job("booklet.html", path, lang, _booklet(briefing, lang, path)))
+        shown = tuple(section.translations[lang.code].path for section in briefing.sections)
+        jobs.append(plan.job("booklet.html", path, lang, _booklet(briefing, lang, path), shown))
     return jobs
 
 
@@ -107,8 +109,9 @@ class _Plan:
     labels: Mapping[str, Mapping[str, str]]
     options: PrintSettings
 
-    def job(self, template: str, path: str, lang: Language, context: dict[str, Any]) -> PdfJob:
-        """Render one print template into a job whose key is the hash of the resulting HTML."""
+    def job(self, template: str, path: str, lang: Language, context: dict[str, Any], shown: tuple[Path, ...]) -> PdfJob:
+        """Render one print template into a job whose key is the hash of the resulting HTML; `shown` are the
+        section files whose text it prints (titles and the rest come from briefing.yaml and config.yaml)."""
         config, options, about = self.briefing.config, self.options, self.briefing.about
         author = options.author.get(lang.code, "")
         full = {
@@ -130,7 +133,9 @@ class _Plan:
         }
         html = render_template(self.env, self.folder, template, full)
         key = hashlib.sha256(html.encode("utf-8")).hexdigest()
-        return PdfJob(path, html, key, font_needs(options), str(self.folder / template))
+        settings = (about.path,) if about.path else ()
+        inputs = (*shown, *settings, config.path)
+        return PdfJob(path, html, key, font_needs(options), str(self.folder / template), inputs)
 
 
 def font_stacks(options: PrintSettings) -> dict[str, str]:

@@ -8,6 +8,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -16,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ...errors import BriefingError
+from ...errors import BriefingError, Problem, problem
+from ...files import read_limited
 from ...model import OutputFile
+from ...workers import follow_parent
 from .fonts import find_font_files, fingerprint_files
 
 CACHE_FORMAT = "briefing-pdf-1"
@@ -54,6 +57,8 @@ class PdfJob:
     """Families the document is set in."""
     source: str
     """The template the HTML comes from, named when printing fails."""
+    inputs: tuple[Path, ...] = ()
+    """The files whose text the document shows, searched for a character the fonts lack when printing fails."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +167,9 @@ def _render_all(cold: dict[str, PdfJob], workers: int, bar: ProgressBar) -> dict
     # forkserver: workers start clean (no inherited threads or locks) from a process that has WeasyPrint loaded.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__, "weasyprint"])
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(cold)), mp_context=context)
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(cold)), mp_context=context, initializer=follow_parent, initargs=(os.getpid(),)
+    )
     try:
         # Longest first, so a booklet does not start last and keep one core busy alone.
         ordered = sorted(cold.items(), key=lambda item: (-len(item[1].html), item[0]))
@@ -182,10 +189,43 @@ def _render_all(cold: dict[str, PdfJob], workers: int, bar: ProgressBar) -> dict
 def _checked(job: PdfJob, outcome: tuple[bytes | None, str | None]) -> bytes:
     data, failure = outcome
     if data is None:
+        unprintable = {chr(int(code, 16)) for code in _NO_GLYPH.findall(failure or "")}
+        located = locate_characters(unprintable, job.inputs)
+        if located:
+            raise BriefingError(located)
         raise BriefingError.at(
             job.source, None, f"could not print {job.path}: {failure}", "fix the print template or the section it shows"
         )
     return data
+
+
+_NO_GLYPH = re.compile(r"unsupported by fonts: .*?\(U\+([0-9A-F]{4,6})\)")
+"""WeasyPrint's warning about a character no configured font can show."""
+
+
+def locate_characters(characters: set[str], paths: Sequence[Path]) -> list[Problem]:
+    """Where each of `characters` stands in `paths`: the first line of each file that holds it."""
+    found = []
+    for path in paths:
+        data, _ = read_limited(path)
+        text = data.decode("utf-8", "replace") if data else ""
+        for char in sorted(characters):
+            # As written, or as a YAML escape in quotes ("\u2028").
+            spellings = (
+                char,
+                f"\\u{ord(char):04x}",
+                f"\\u{ord(char):04X}",
+                f"\\U{ord(char):08x}",
+                f"\\U{ord(char):08X}",
+            )
+            at = min((i for i in map(text.find, spellings) if i >= 0), default=-1)
+            if at >= 0:
+                line = text.count("\n", 0, at) + 1
+                message = f"U+{ord(char):04X} cannot be printed: the print fonts have no glyph for it"
+                found.append(
+                    problem(path, line, message, "remove the character, or configure a print font that has it")
+                )
+    return found
 
 
 def print_html(html: str, key: str) -> tuple[bytes | None, str | None]:

@@ -12,7 +12,8 @@ import jinja2
 
 from ...errors import BriefingError, Problem, problem, raise_if_errors
 from ...model import Language
-from ...schema import Field, check_mapping, mapping, parse_yaml, read_text, text
+from ...reading import parse_yaml, read_text
+from ...schema import Field, check_mapping, mapping, text
 from ..pages.context import part_label
 from ..pages.render import anchored
 

@@ -20,8 +20,10 @@ from briefing.cjk import is_cjk
 from briefing.errors import BriefingError
 from briefing.importer.cleanup import CHROME_LINES, is_chrome, is_page_number, make_chrome, to_full_width
 from briefing.importer.model import ImportPlan, PlanSection
+from briefing.importer.paragraphs import find_paragraphs
 from briefing.importer.run import plan_import, render_files, section_markdown, source_lines
 from briefing.load.markdown import RenderEnv, escape_text, make_markdown, parse_document, render_blocks
+from briefing.reading import CONTROL
 from tests.conftest import FIXTURES, ROOT
 
 IMPORT = FIXTURES / "import"
@@ -432,9 +434,20 @@ def test_no_chinese_character_is_lost_but_chrome_and_page_numbers(lines: list[st
 @settings(max_examples=500, deadline=None)
 @given(st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40), st.booleans())
 def test_escaped_text_parses_back_to_itself(text: str, heading: bool) -> None:
-    # As the importer makes paragraphs: no NUL (clean-up drops it), no line ends, stripped.
-    text = text.replace("\x00", "").replace("\r", "").replace("\n", "").strip()
+    # As the importer makes paragraphs: no control characters (clean-up drops them), no line ends, stripped.
+    text = CONTROL.sub("", text).replace("\r", "").replace("\n", "").strip()
     if not text:
         return
     markdown = f"## {escape_text(text, heading=True)}\n" if heading else escape_text(text) + "\n"
     assert parsed_texts(markdown) == [text]
+
+
+@pytest.mark.timeout(30)
+def test_a_large_paste_of_wrapped_lines_without_sentence_ends_is_joined_in_linear_time() -> None:
+    # 18 MB of printed lines with no full stop: one paragraph of 200,000 lines, joined in seconds (not hours).
+    characters = [chr(code) for code in range(0x4E00, 0x4E00 + 500)]
+    text = "\n".join("".join(characters[(line * 7 + n) % 500] for n in range(30)) for line in range(200_000))
+    lines, _ = source_lines(text.encode("utf-8"), Path("paste.txt"))
+    paragraphs = find_paragraphs(lines)
+    assert len(paragraphs) == 1
+    assert len(paragraphs[0].text) == 30 * 200_000

@@ -36,10 +36,35 @@ def test_a_good_page_passes() -> None:
 def test_outside_requests_are_caught() -> None:
     page = HEAD + '<script src="https://cdn.example.org/x.js"></script><link rel="icon" href="//cdn.example.org/i.png">'
     found = check(("zh/index.html", page))
-    assert found == [
-        "loads https://cdn.example.org/x.js from another host",
+    assert sorted(found) == [
         "loads //cdn.example.org/i.png from another host",
+        "loads https://cdn.example.org/x.js from another host",
     ]
+
+
+def test_requests_are_found_however_the_attribute_is_written() -> None:
+    page = HEAD + (
+        "<img src=//a.example/1.png><IMG SRC='//b.example/2.png'><video poster=\"&#47;&#47;c.example/3.png\">"
+        '<p title="x>y" data-x=1 src=//d.example/4.png><img alt=a srcset="../static/style.css 1x, //e.example/5.png 2x">'
+    )
+    assert sorted(check(("zh/index.html", page))) == [
+        f"loads //{host}.example/{n}.png from another host" for n, host in enumerate("abcde", start=1)
+    ]
+
+
+def test_a_refresh_or_base_element_is_caught() -> None:
+    page = (
+        HEAD + '<span lang="x"><meta http-equiv=Refresh content="0;url=//evil.example"><base href="https://x.example/">'
+    )
+    assert sorted(check(("zh/index.html", page))) == [
+        "page changes the base of its links (<base>)",
+        "page sends the reader elsewhere (<meta http-equiv=refresh>)",
+    ]
+
+
+def test_tags_in_comments_and_script_text_are_not_read_as_markup() -> None:
+    page = HEAD + '<!-- <img src="//a.example/x.png"> --><script>let s = "<img src=//b.example/y.png>";</script>'
+    assert check(("zh/index.html", page)) == []
 
 
 def test_canonical_links_to_the_published_address_are_not_requests() -> None:
