@@ -109,6 +109,21 @@ def test_feeds_list_the_briefings_newest_first(library: Path, run_cli: Callable[
     assert any(a.get("type") == "application/atom+xml" for a in home.find("link"))
 
 
+def test_feed_links_name_no_hreflang(library: Path, run_cli: Callable[..., Run]) -> None:
+    """Search engines read every `<link rel="alternate" hreflang>` as another language's version of the page, with an
+    absolute address; the feeds are neither, so their links name no hreflang, with or without base_url."""
+    for base_url in ("", "base_url: https://intranet.example/briefings/\n"):
+        config = library / "config.yaml"
+        config.write_text(config.read_text(encoding="utf-8") + base_url, encoding="utf-8")
+        assert run_cli(library, "build").code == 0
+        for path in sorted((library / "site").rglob("*.html")):
+            head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
+            feeds = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*>', head)
+            assert len(feeds) == 2 and not any("hreflang" in link for link in feeds), (path, feeds)
+            if not base_url:
+                assert "hreflang" not in head, path
+
+
 def test_check_and_translated_keep_to_one_briefing(library: Path, run_cli: Callable[..., Run]) -> None:
     result = run_cli(library, "check", "--briefing", "2023-spring-meeting")
     assert result.code == 0

@@ -168,11 +168,11 @@ def render_page(
         "source": config.source_language,
         "searchable": False,
         "search_meta": _search_meta(about, ui.code),
+        # No hreflang on feed links: search engines would take them for the page in another language.
         "feeds": []
         if library.single
         else [
-            {"href": page_url(urls.feed_path(lang.code)), "tag": lang.tag, "title": config.title[lang.code]}
-            for lang in config.languages
+            {"href": page_url(urls.feed_path(lang.code)), "title": config.title[lang.code]} for lang in config.languages
         ],
     }
     full.update({k: (v(page_url) if callable(v) else v) for k, v in context.items()})
