@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Lighthouse for the SEO test, at the versions its package-lock.json pins, installed beside the virtualenv.
+LIGHTHOUSE := tests/browser/lighthouse
 
 .PHONY: site test test-fast lint check bench serve clean
 
@@ -11,6 +13,7 @@ site: $(VENV)/.runtime
 
 test: $(VENV)/.test
 	sh scripts/ensure-system-packages.sh test
+	$(MAKE) $(VENV)/node/.installed
 	$(MAKE) lint
 	$(BIN)/python -m pytest
 
@@ -42,6 +45,13 @@ $(VENV)/.runtime: pyproject.toml | $(BIN)/python
 $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@ $(VENV)/.runtime
+
+$(VENV)/node/.installed: $(LIGHTHOUSE)/package.json $(LIGHTHOUSE)/package-lock.json | $(BIN)/python
+	rm -rf $(VENV)/node
+	mkdir -p $(VENV)/node
+	cp $(LIGHTHOUSE)/package.json $(LIGHTHOUSE)/package-lock.json $(VENV)/node/
+	cd $(VENV)/node && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf site $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

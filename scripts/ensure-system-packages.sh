@@ -2,7 +2,7 @@
 # Install the Debian packages a task needs, only when they are missing.
 #   venv  - Python's venv module (python3-venv on Debian)
 #   pdf   - what WeasyPrint prints with: Pango, Debian's Noto CJK fonts and the Liberation fonts for Latin text
-#   test  - Chromium for browser tests, poppler-utils for PDF checks, and the pdf group
+#   test  - Chromium for browser tests, Node.js and npm for Lighthouse, poppler-utils for PDF checks, and the pdf group
 set -eu
 
 need=""
@@ -20,6 +20,7 @@ for group in "$@"; do
       has_lib libpangoft2-1.0.so.0 || need="$need libpango-1.0-0 libpangoft2-1.0-0"
       if [ "$group" = test ]; then
         [ -x /usr/bin/chromium ] || need="$need chromium"
+        { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; } || need="$need nodejs npm"
         command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
       fi ;;
     *)
