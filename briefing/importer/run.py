@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,7 +128,9 @@ def _write_all(files: Sequence[OutputFile], out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
         for file in files:
-            handle, temp = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=out)
+            temp = str(out / f".import-{secrets.token_hex(8)}.tmp")
+            # Created with 0o666 and the process's umask, as any editor would: colleagues can read the files.
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             staged.append((temp, out / file.path))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(file.data)

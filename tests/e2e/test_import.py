@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -101,6 +103,16 @@ def test_existing_files_are_kept_unless_forced(project: Path, run_cli: Callable[
     assert forced.code == 0, forced.err
     assert "status: pending" in (content / "03-outlook-2024.en.md").read_text(encoding="utf-8")
     assert len(list(content.iterdir())) == 10
+
+
+def test_files_are_written_with_the_processs_umask(project: Path, run_cli: Callable[..., Run]) -> None:
+    old = os.umask(0o022)
+    try:
+        assert run_cli(project, "import", str(SPEECH), "--briefing", "speech").code == 0
+    finally:
+        os.umask(old)
+    modes = {stat.S_IMODE(path.stat().st_mode) for path in (project / "content" / "speech").iterdir()}
+    assert modes == {0o644}
 
 
 def test_stubs_are_written_for_every_other_configured_language(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
