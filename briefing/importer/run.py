@@ -7,6 +7,7 @@ file can be written.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import secrets
@@ -21,7 +22,9 @@ from ..load.about import FILE_NAME as ABOUT_FILE
 from ..load.about import about_text
 from ..load.markdown import escape_text
 from ..model import Config, OutputFile
-from .cleanup import PUNCTUATION, drop_debris, make_chrome, normalise_text, to_full_width
+from .cleanup import PUNCTUATION, make_chrome, normalise_text, to_full_width
+from .furniture import drop_furniture, drop_title_copies
+from .joins import join_broken
 from .model import ImportPlan, Paragraph, PlanSection, SourceLine
 from .paragraphs import find_paragraphs
 from .start import detected_about
@@ -171,14 +174,16 @@ def plan_import(
     lines: Sequence[SourceLine], source: Path, drop_lines: Iterable[str] = (), punctuation: str = "keep"
 ) -> ImportPlan:
     """Clean the lines, find paragraphs and split them into sections."""
-    cleaned = drop_debris(lines, make_chrome(drop_lines))
-    paragraphs = find_paragraphs(cleaned)
+    cleaned, changes = drop_furniture(lines, make_chrome(drop_lines))
+    paragraphs, copies = drop_title_copies(find_paragraphs(cleaned))
+    paragraphs, joins = join_broken(paragraphs)
     if punctuation == "full":
         paragraphs = [Paragraph(to_full_width(p.text), p.line, p.role) for p in paragraphs]
     if not paragraphs:
-        hint = "the file holds only page chrome and page numbers" if cleaned != list(lines) else None
+        hint = "the file holds only page furniture: chrome, page numbers, headers, notices" if changes else None
         raise BriefingError.at(source, None, "no text to import", hint)
-    return plan_speech(paragraphs, display_path(source))
+    plan = plan_speech(paragraphs, display_path(source))
+    return dataclasses.replace(plan, changes=tuple(sorted([*changes, *copies, *joins], key=lambda change: change.line)))
 
 
 def render_files(plan: ImportPlan, lang: str, stub_langs: Sequence[str]) -> tuple[OutputFile, ...]:
@@ -221,25 +226,3 @@ def section_markdown(section: PlanSection) -> str:
         else:
             chunks.append(escape_text(block.text))
     return "\n\n".join(chunks) + "\n"
-
-
-def describe(result: ImportResult, request: ImportRequest) -> list[str]:
-    """Lines telling the user what was (or would be) written: a line per section file."""
-    plan = result.plan
-    verb = "wrote" if result.written else "would write"
-    stubs = f", with translation stubs in {', '.join(request.stub_langs)}" if request.stub_langs else ""
-    lines = [f"{verb} {len(result.files)} files into {display_path(request.out)}/{stubs}"]
-    if plan.title:
-        repeated = " (the page's heading repeating it was left out)" if plan.page_heading else ""
-        lines.append(f"title: {plan.title}{repeated}")
-    names = [f"{section.stem}.{request.lang}.md" for section in plan.sections]
-    width = max(len(name) for name in names)
-    for name, section in zip(names, plan.sections, strict=True):
-        paragraphs = sum(block.kind == "paragraph" for block in section.blocks)
-        headings = len(section.blocks) - paragraphs
-        counts = f"{paragraphs} paragraph{'s' * (paragraphs != 1)}, {headings} heading{'s' * (headings != 1)}"
-        end = ", breaks off" if section.truncated else ""
-        lines.append(f"  {name:<{width}}  {section.part or ''}{section.title}  ({counts}{end})")
-    if result.existing and not result.written:
-        lines.append(f"already there (needs --force): {', '.join(result.existing)}")
-    return lines

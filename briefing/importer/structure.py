@@ -11,11 +11,12 @@ sentence 要…。 without commas is a `###` sub-point. Headings get positional 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import BriefingError, Problem, warning
-from .cleanup import PARAGRAPH_END, display_width, ends_complete, ends_sentence
+from .cleanup import PARAGRAPH_END, display_width, ends_sentence, stops_mid_sentence
 from .conventions import (
     SALUTATION,
     SUB_POINT,
@@ -44,6 +45,8 @@ class _Group:
     title: str
     part: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
+    line: int = 0
+    """Line of a part's heading; 0 when the section starts at its first paragraph."""
 
     @property
     def editorial_title(self) -> bool:
@@ -71,7 +74,7 @@ def plan_speech(paragraphs: Sequence[Paragraph], source: str) -> ImportPlan:
         message = "found no parts (一、…) or year paragraphs to split at; imported as one section"
         warnings.append(warning(source, None, message, "split the section file by hand"))
         groups = [_Group("speech", "speech", title or _WHOLE, None, body)]
-    breaks_off = not ends_complete(body[-1].text)
+    breaks_off = stops_mid_sentence(body[-1].text)
     sections = []
     lead_sentences = False
     for order, group in enumerate(groups, start=1):
@@ -82,8 +85,9 @@ def plan_speech(paragraphs: Sequence[Paragraph], source: str) -> ImportPlan:
             message = f"section {group.id!r} ({group.title}) has no text"
             warnings.append(warning(source, None, message, "write its text or merge it with the next section"))
         truncated = breaks_off and order == len(groups)
-        section = PlanSection(group.id, order, group.title, group.part, truncated, tuple(blocks), group.editorial_title)
-        sections.append(section)
+        line = group.line or (group.paragraphs[0].line if group.paragraphs else 0)
+        values = (group.id, order, group.title, group.part, truncated, tuple(blocks), group.editorial_title)
+        sections.append(PlanSection(*values, line=line))
     head = tuple(p.text for p in paragraphs[:6])
     return ImportPlan(title, page_heading, tuple(sections), tuple(warnings), head, lead_sentences)
 
@@ -157,7 +161,7 @@ def _part(number: int, paragraph: Paragraph, heading: tuple[str, int, str] | Non
     title = sentences[0] if ends_sentence(sentences[0]) else text
     rest = text[len(title) :].strip()
     paragraphs = [Paragraph(rest, paragraph.line)] if rest else []
-    return _Group("part", f"part-{number}", title, label, paragraphs)
+    return _Group("part", f"part-{number}", title, label, paragraphs, paragraph.line)
 
 
 def _blocks(paragraphs: Sequence[Paragraph]) -> tuple[list[PlanBlock], bool]:
@@ -169,7 +173,7 @@ def _blocks(paragraphs: Sequence[Paragraph]) -> tuple[list[PlanBlock], bool]:
         if paragraph.role in ("point", "subpoint", "title", "part"):
             styled = 3 if paragraph.role == "subpoint" else 2
             _open(outline, point_marker(paragraph.text) or ("styled", 0), styled)
-            blocks.append(PlanBlock("heading", paragraph.text, styled))
+            blocks.append(PlanBlock("heading", paragraph.text, styled, line=paragraph.line))
             continue
         body: list[str] = []
         headed = False
@@ -179,14 +183,14 @@ def _blocks(paragraphs: Sequence[Paragraph]) -> tuple[list[PlanBlock], bool]:
                 body.append(sentence)
                 continue
             if body:
-                blocks.append(PlanBlock("paragraph", "".join(body).strip()))
+                blocks.append(PlanBlock("paragraph", "".join(body).strip(), line=paragraph.line))
                 body = []
-            blocks.append(PlanBlock("heading", sentence.strip(), level))
+            blocks.append(PlanBlock("heading", sentence.strip(), level, line=paragraph.line))
             headed = True
         if body and "".join(body).strip():
             # The heading is a lead sentence: in the source, the paragraph runs on after it.
             split = split or headed
-            blocks.append(PlanBlock("paragraph", "".join(body).strip()))
+            blocks.append(PlanBlock("paragraph", "".join(body).strip(), line=paragraph.line))
     return blocks, split
 
 
@@ -223,9 +227,9 @@ def _with_anchors(blocks: Sequence[PlanBlock]) -> list[PlanBlock]:
     for block in blocks:
         if block.kind == "heading" and block.level == 2:
             top, sub = top + 1, 0
-            block = PlanBlock(block.kind, block.text, block.level, f"point-{top}")
+            block = dataclasses.replace(block, anchor=f"point-{top}")
         elif block.kind == "heading":
             sub += 1
-            block = PlanBlock(block.kind, block.text, block.level, f"point-{top}-{sub}")
+            block = dataclasses.replace(block, anchor=f"point-{top}-{sub}")
         anchored.append(block)
     return anchored

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import stat
 from collections.abc import Callable
@@ -86,6 +87,33 @@ def test_dry_run_prints_the_plan_and_writes_nothing(project: Path, run_cli: Call
     assert "would write 10 files" in result.out
     assert "05-part-2.zh.md" in result.out and "二、突出抓好2024年重点工作" in result.out
     assert "7 paragraphs, 7 headings, breaks off" in result.out
+
+
+def test_dry_run_shows_each_blocks_first_words_and_what_was_dropped_and_why(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    result = run_cli(project, "import", str(SPEECH), "--dry-run")
+    assert "      ## 一是民生兜底保障更加有力。\n" in result.out
+    assert "      line 6: dropped ‘加入Vip免费下载 立即下载’ (web-page chrome)" in result.out
+    assert "stops mid-sentence at ‘…合评估制度、老年人高龄津贴和养老’" in result.out
+    assert "delete `truncated: true` from 05-part-2.zh.md" in result.out
+    real = run_cli(project, "import", str(SPEECH))
+    assert "clean-up: dropped 3 (--dry-run lists each one and why)" in real.out and "line 6" not in real.out
+
+
+def test_format_json_gives_the_dry_run_to_tools(project: Path, run_cli: Callable[..., Run]) -> None:
+    result = run_cli(project, "import", str(SPEECH), "--dry-run", "--format", "json")
+    data = json.loads(result.out)
+    assert data["written"] is False and data["title"] == "在2024年全省民政工作会议上的讲话"
+    part = data["sections"][4]
+    assert (part["file"], part["truncated"]) == ("05-part-2.zh.md", True) and "养老" in part["breaks_off"]
+    assert part["blocks"][1] == {"kind": "heading", "level": 2, "line": 7, "text": "一要做好困难群众兜底保障工作。"}
+    assert data["sections"][0]["changes"][0] == {
+        "action": "dropped",
+        "line": 1,
+        "text": "购物车",
+        "reason": "web-page chrome",
+    }
 
 
 def test_existing_files_are_kept_unless_forced(project: Path, run_cli: Callable[..., Run]) -> None:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from briefing.cjk import is_cjk
 from briefing.errors import BriefingError
-from briefing.importer.cleanup import CHROME_LINES, is_chrome, is_page_number, make_chrome, to_full_width
+from briefing.importer.cleanup import CHROME_LINES, is_page_number, to_full_width
 from briefing.importer.model import ImportPlan, PlanSection
 from briefing.importer.run import plan_import, render_files, section_markdown, source_lines
 from briefing.load.markdown import RenderEnv, escape_text, make_markdown, parse_document, render_blocks
@@ -141,6 +141,22 @@ def test_speech_breaking_off_mid_sentence_marks_only_the_last_section() -> None:
     assert not any(s.truncated for s in plan_text("讲话\n一、第一部分\n内容完整。”\n").sections)
 
 
+@pytest.mark.parametrize(
+    "last",
+    ["让我们携手并进,为全面完成今年目标任务而努力奋斗", "谢谢大家", "全面完成各项任务", "××县人民政府办公室"],
+)
+def test_a_complete_text_missing_only_its_final_mark_is_not_truncated(last: str) -> None:
+    plan = plan_text(f"讲话\n一、第一部分\n内容完整。\n{last}\n")
+    assert not any(s.truncated for s in plan.sections)
+
+
+@pytest.mark.parametrize(
+    "last", ["要加快推进和", "加强兜底保障,建立完善政府救助和慈善帮扶衔接", "推进“一老一", "推进,"]
+)
+def test_a_text_stopping_mid_sentence_is_truncated(last: str) -> None:
+    assert plan_text(f"讲话\n一、第一部分\n内容完整。{last}\n").sections[-1].truncated
+
+
 def test_without_parts_or_years_the_text_is_one_section_with_a_warning() -> None:
     plan = plan_file(IMPORT / "flat.txt")
     assert [(s.id, s.title) for s in plan.sections] == [("speech", "关于做好秋季防汛工作的通知")]
@@ -204,9 +220,13 @@ def test_wrap_spaces_between_chinese_go_and_latin_spaces_stay() -> None:
 
 
 @pytest.mark.parametrize("line", ["12", "- 3 -", "— 12 —", "第 3 页", "第3页", "第 3 页 共 12 页", "3/12", "Page 3"])
-def test_page_number_lines_are_dropped(line: str) -> None:
+def test_page_number_lines_are_dropped_and_the_sentence_they_broke_joined(line: str) -> None:
     plan = plan_text(f"讲话\n一、总体要求\n要提高\n{line}\n认识。\n")
-    assert outline(plan.sections[0]) == [("paragraph", 0, "要提高"), ("paragraph", 0, "认识。")]
+    assert outline(plan.sections[0]) == [("paragraph", 0, "要提高认识。")]
+    assert [(c.action, c.line, c.reason) for c in plan.changes] == [
+        ("dropped", 4, "page number"),
+        ("joined", 5, "the line before ends without a sentence mark"),
+    ]
 
 
 def test_numbers_inside_text_are_not_page_numbers() -> None:
@@ -417,16 +437,16 @@ def test_any_bytes_as_a_word_file_fail_with_a_briefing_error(data: bytes) -> Non
     ),
     st.sampled_from(["\n", " "]),
 )
-def test_no_chinese_character_is_lost_but_chrome_and_page_numbers(lines: list[str], separator: str) -> None:
+def test_no_chinese_character_is_lost_unseen(lines: list[str], separator: str) -> None:
     text = "标题行\n\n" + separator.join(lines)
-    chrome = make_chrome()
-    kept = [line for line in text.split("\n") if not is_chrome(line, chrome) and not is_page_number(line)]
     plan = plan_text(text)
     found = (plan.title or "") + (plan.page_heading or "")
     for section in plan.sections:
         found += (section.part + section.title) if section.part else ""
         found += "".join(block.text for block in section.blocks)
-    assert chinese(found) == chinese("".join(kept))
+    # What the clean-up dropped is listed, piece by piece, in the plan's changes.
+    found += "".join(change.text for change in plan.changes if change.action in ("dropped", "moved"))
+    assert chinese(found) == chinese(text)
 
 
 @settings(max_examples=500, deadline=None)
