@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 from .build.builder import Builder, BuildResult
 from .config import load_config
 from .errors import BriefingError, Problem, display_path, raise_if_errors
-from .importer.cleanup import PUNCTUATION
+from .importer.punctuation import PUNCTUATION
 from .load.drift import LOCK_NAME, lock_text, read_lock, record_reviewed
 from .outputs import OUTPUTS
 from .report import failed, format_problems, summary, write_json
@@ -99,8 +99,9 @@ def add_import_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     sub.add_argument(
         "--punctuation",
         choices=PUNCTUATION,
-        default="keep",
-        help="keep (default) or make ASCII , : ; ! ? ( ) full-width",
+        default="brackets",
+        help="brackets (default: mixed pairs such as (一） made full-width), keep (every character as is), "
+        "or full (also ASCII , : ; ! ? ( ) next to Chinese made full-width)",
     )
     sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
 

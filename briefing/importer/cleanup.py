@@ -55,8 +55,6 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
-PUNCTUATION = ("keep", "full")
-"""`keep` leaves punctuation as in the source; `full` makes ASCII , : ; ! ? ( ) next to Chinese full-width."""
 _FULL_WIDTH = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "!": "\uff01", "?": "\uff1f", "(": "\uff08", ")": "\uff09"}
 
 

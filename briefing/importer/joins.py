@@ -24,11 +24,10 @@ BYLINE = re.compile(
 """A byline: the speaker's office and name separated by a (full-width) space, 市长　王某某."""
 
 DATE_LINE = re.compile(
-    r"[—\-－–]{1,4}\s*(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
-    r"(?:\s*在(?P<event>.+?)上)?\s*[)）]?"
-    r"|[（(]\s*(?P<year2>(?:19|20)\d\d)\s*年\s*(?P<month2>\d{1,2})\s*月\s*(?P<day2>\d{1,2})\s*日\s*[)）]"
+    r"(?:[—\-－–]{1,4}|[（(])?\s*(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
+    r"(?:\s*在(?P<event>[^,，。;；]+?)上(?:的(?:讲话|报告|致辞|发言|主持词))?)?\s*[)）]?"
 )
-"""A date line under a title: ——2025年1月20日在全市经济工作会议上, or (2025年1月20日)."""
+"""A date line under a title: ——2025年1月20日在全市经济工作会议上, (2025年1月20日) or the date alone."""
 
 _PAUSES = ",\uff0c、;\uff1b"
 
@@ -48,16 +47,16 @@ def join_broken(paragraphs: Sequence[Paragraph]) -> tuple[list[Paragraph], list[
     """Join lines broken mid-sentence and lone placeholders to their neighbours; a Change per join."""
     joined: list[Paragraph] = []
     changes: list[Change] = []
-    glue = False
+    glue = after_placeholder = False
     for index, paragraph in enumerate(paragraphs):
         previous = joined[-1] if joined else None
         placeholder = _is_placeholder(paragraph) and previous is not None and previous.role is None
         placeholder = placeholder and index + 1 < len(paragraphs)
         if previous is not None and (placeholder or (glue and _continues(paragraph))):
-            reason = "a placeholder alone on a line" if placeholder else _why(previous.text)
+            reason = "a placeholder alone on a line" if placeholder else _why(previous.text, after_placeholder)
             changes.append(Change("joined", paragraph.line, paragraph.text[:12], reason))
             joined[-1] = Paragraph(join_wrapped(previous.text, paragraph.text), previous.line)
-            glue = placeholder or _breaks_off(joined[-1].text)
+            glue, after_placeholder = placeholder or _breaks_off(joined[-1].text), placeholder
             continue
         joined.append(paragraph)
         glue = index > 0 and paragraph.role is None and _breaks_off(paragraph.text) and not _stands_alone(paragraph)
@@ -90,7 +89,9 @@ def _continues(paragraph: Paragraph) -> bool:
     return paragraph.role is None and not (starts_block(text) or is_byline(text) or is_date_line(text))
 
 
-def _why(text: str) -> str:
+def _why(text: str, after_placeholder: bool) -> str:
+    if after_placeholder:
+        return "continues the sentence after a placeholder"
     core = strip_closers(text.rstrip())
     if core and core[-1] in _PAUSES:
         return f"the line before ends in ‘{core[-1]}’"

@@ -22,11 +22,13 @@ from ..load.about import FILE_NAME as ABOUT_FILE
 from ..load.about import about_text
 from ..load.markdown import escape_text
 from ..model import Config, OutputFile
-from .cleanup import PUNCTUATION, make_chrome, normalise_text, to_full_width
+from .cleanup import make_chrome, normalise_text
 from .furniture import drop_furniture, drop_title_copies
+from .head import take_about
 from .joins import join_broken
-from .model import ImportPlan, Paragraph, PlanSection, SourceLine
+from .model import ImportPlan, PlanSection, SourceLine
 from .paragraphs import find_paragraphs
+from .punctuation import PUNCTUATION, fix_punctuation
 from .start import detected_about
 from .structure import plan_speech
 from .wordfile import word_lines
@@ -51,7 +53,7 @@ class ImportRequest:
     """Languages that get a translation stub ('status: pending') holding the source text."""
     drop_lines: tuple[str, ...] = ()
     """Page chrome to drop in addition to CHROME_LINES."""
-    punctuation: str = "keep"
+    punctuation: str = "brackets"
     """One of PUNCTUATION."""
     dry_run: bool = False
     """Plan only; write nothing."""
@@ -171,19 +173,23 @@ def _text_line(text: str, number: int, markdown: bool) -> SourceLine:
 
 
 def plan_import(
-    lines: Sequence[SourceLine], source: Path, drop_lines: Iterable[str] = (), punctuation: str = "keep"
+    lines: Sequence[SourceLine], source: Path, drop_lines: Iterable[str] = (), punctuation: str = "brackets"
 ) -> ImportPlan:
     """Clean the lines, find paragraphs and split them into sections."""
     cleaned, changes = drop_furniture(lines, make_chrome(drop_lines))
+    cleaned, about, moved = take_about(cleaned)
     paragraphs, copies = drop_title_copies(find_paragraphs(cleaned))
     paragraphs, joins = join_broken(paragraphs)
-    if punctuation == "full":
-        paragraphs = [Paragraph(to_full_width(p.text), p.line, p.role) for p in paragraphs]
+    paragraphs, fixed = fix_punctuation(paragraphs, punctuation)
     if not paragraphs:
         hint = "the file holds only page furniture: chrome, page numbers, headers, notices" if changes else None
         raise BriefingError.at(source, None, "no text to import", hint)
     plan = plan_speech(paragraphs, display_path(source))
-    return dataclasses.replace(plan, changes=tuple(sorted([*changes, *copies, *joins], key=lambda change: change.line)))
+    return dataclasses.replace(
+        plan,
+        about=tuple(about),
+        changes=tuple(sorted([*changes, *moved, *copies, *joins, *fixed], key=lambda change: change.line)),
+    )
 
 
 def render_files(plan: ImportPlan, lang: str, stub_langs: Sequence[str]) -> tuple[OutputFile, ...]:

@@ -143,6 +143,29 @@ def test_files_are_written_with_the_processs_umask(project: Path, run_cli: Calla
     assert modes == {0o644}
 
 
+def test_byline_and_date_line_go_to_briefing_yaml_and_show_on_the_landing_page(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    source = project / "speech.txt"
+    source.write_text(
+        "在2025年全县经济工作会议上的讲话\n县长\u3000李某某\n——2025年1月20日在全县经济工作会议上\n"
+        "同志们：\n今天开会。\n一、认清形势\n当前形势总体向好。\n",
+        encoding="utf-8",
+    )
+    assert run_cli(project, "import", str(source), "--briefing", "county").code == 0
+    about = (project / "content" / "county" / "briefing.yaml").read_text(encoding="utf-8")
+    assert 'speaker:\n  zh: "县长\u3000李某某"' in about and "date: 2025-01-20" in about
+    assert 'event:\n  zh: "2025年全县经济工作会议"' in about
+    opening = (project / "content" / "county" / "01-opening.zh.md").read_text(encoding="utf-8")
+    assert "李某某" not in opening and "——2025年" not in opening
+    (project / "content" / "county" / "briefing.yaml").write_text(
+        about.replace("  en: \n", '  en: "E"\n'), encoding="utf-8"
+    )
+    assert run_cli(project, "build", "--no-pdf", "--no-search").code == 0
+    landing = (project / "site" / "county" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="speaker">县长\u3000李某某</p>' in landing and '<time datetime="2025-01-20">' in landing
+
+
 def test_stubs_are_written_for_every_other_configured_language(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
     project = make_project(tmp_path / "three", ("zh", "en", "fr"))
     assert run_cli(project, "import", str(IMPORT / "conventions.txt")).code == 0

@@ -267,6 +267,8 @@ def landing_context(briefing: Briefing, strings: Mapping[str, Mapping[str, str]]
         "languages": config.languages,
         "titles": briefing.about.title,
         "events": briefing.about.event,
+        "speakers": briefing.about.speaker,
+        "date": briefing.about.date,
         "conventions": briefing.conventions,
         "contents": contents,
         "choices": choices,

@@ -250,6 +250,15 @@ def test_punctuation_is_kept_unless_full_width_is_asked_for() -> None:
     assert to_full_width("(效果明显!)") == "\uff08效果明显\uff01\uff09"
 
 
+def test_mixed_bracket_pairs_are_matched_by_default_and_the_change_is_reported() -> None:
+    text = "讲话\n一、总体要求\n(一）加强领导。村(社区）负担减轻,比例(1:2)不变。\n"
+    plan = plan_text(text)
+    assert [b.text for b in plan.sections[0].blocks][:2] == ["（一）加强领导。", "村（社区）负担减轻,比例(1:2)不变。"]
+    assert [(c.action, c.line, c.text) for c in plan.changes] == [("changed", 3, "( → （ ×2")]
+    kept = plan_text(text, punctuation="keep")
+    assert kept.sections[0].blocks[0].text == "(一）加强领导。" and not kept.changes
+
+
 FULL_WIDTH = str.maketrans(",:;!?()", "\uff0c\uff1a\uff1b\uff01\uff1f\uff08\uff09")
 """ASCII punctuation to the full-width forms most Chinese documents use."""
 
