@@ -188,7 +188,9 @@ def plan_import(
     return dataclasses.replace(
         plan,
         about=tuple(about),
-        changes=tuple(sorted([*changes, *moved, *copies, *joins, *fixed], key=lambda change: change.line)),
+        changes=tuple(
+            sorted([*plan.changes, *changes, *moved, *copies, *joins, *fixed], key=lambda change: change.line)
+        ),
     )
 
 

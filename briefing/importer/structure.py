@@ -6,12 +6,14 @@ Sections: the salutation and the paragraphs up to the first year or part are the
 otherwise; each part 一、X is `part-N` titled X. Inside a section a point (一要…, 一是…,
 (一)…, 第一,…) starts a `##` heading made of its lead sentence; inside a 一要 point a short
 sentence 要…。 without commas is a `###` sub-point. Headings get positional anchors:
-`point-N` for the N-th `##` of the section, `point-N-M` for the M-th `###` under it.
+`point-N` for the N-th `##` of the section, `point-N-M` for the M-th `###` under it. The closing
+salutation and final appeal after the last point are a section `closing` (结束语) of their own.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -26,10 +28,19 @@ from .conventions import (
     point_marker,
     split_sentences,
 )
-from .model import ImportPlan, Paragraph, PlanBlock, PlanSection
+from .model import Change, ImportPlan, Paragraph, PlanBlock, PlanSection
 
 _WHOLE = "全文"
 """The title of a speech imported as one section when it has no title of its own."""
+
+_CLOSING = "结束语"
+"""The title of the closing salutation and appeal after the last point."""
+
+CLOSING = re.compile(r"让我们|新的(?:一年|征程|起点|形势)|最后[,\uff0c]|谢谢")
+"""The opening words of a final appeal: 让我们…, 新的一年…, 最后,…"""
+
+CLOSING_WIDTH = 20
+"""A paragraph this narrow at the end (谢谢大家！) belongs to the closing."""
 
 TITLE_WIDTH = 100
 """A first paragraph wider than this is text, not the speech's title."""
@@ -40,7 +51,7 @@ class _Group:
     """Paragraphs gathered for one section while reading the speech."""
 
     kind: str
-    """'opening', 'year', 'part' or 'speech'."""
+    """'opening', 'year', 'part', 'closing' or 'speech'."""
     id: str
     title: str
     part: str | None = None
@@ -51,7 +62,7 @@ class _Group:
     @property
     def editorial_title(self) -> bool:
         """Titles of openings and years are made up, and 全文 for a speech without a title; a part's is the speaker's."""
-        return self.kind in ("opening", "year") or (self.kind == "speech" and self.title == _WHOLE)
+        return self.kind in ("opening", "year", "closing") or (self.kind == "speech" and self.title == _WHOLE)
 
 
 @dataclass
@@ -68,7 +79,7 @@ def plan_speech(paragraphs: Sequence[Paragraph], source: str) -> ImportPlan:
         raise BriefingError.at(source, None, "no text left after clean-up", "is this the right file?")
     title, page_heading, body = _take_title(list(paragraphs))
     body = _split_salutation(body)
-    groups = _group(body, _event_year(title, body))
+    groups = _split_closing(_group(body, _event_year(title, body)))
     warnings: list[Problem] = []
     if all(group.kind == "opening" for group in groups):
         message = "found no parts (一、…) or year paragraphs to split at; imported as one section"
@@ -89,7 +100,14 @@ def plan_speech(paragraphs: Sequence[Paragraph], source: str) -> ImportPlan:
         values = (group.id, order, group.title, group.part, truncated, tuple(blocks), group.editorial_title)
         sections.append(PlanSection(*values, line=line))
     head = tuple(p.text for p in paragraphs[:6])
-    return ImportPlan(title, page_heading, tuple(sections), tuple(warnings), head, lead_sentences)
+    changes = [_closing_change(group) for group in groups if group.kind == "closing"]
+    plan = ImportPlan(title, page_heading, tuple(sections), tuple(warnings), head, lead_sentences)
+    return dataclasses.replace(plan, changes=tuple(changes))
+
+
+def _closing_change(group: _Group) -> Change:
+    first = group.paragraphs[0]
+    return Change("split", first.line, first.text[:12], "closing salutation and appeal: a section of their own")
 
 
 def _take_title(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, list[Paragraph]]:
@@ -148,6 +166,34 @@ def _group(body: Sequence[Paragraph], event_year: int | None) -> list[_Group]:
                 groups.append(_Group("opening", "opening", "开场"))
             groups[-1].paragraphs.append(paragraph)
     return groups
+
+
+def _split_closing(groups: list[_Group]) -> list[_Group]:
+    """The closing salutation and final appeal after the last point: a section `closing` (结束语) of their own.
+
+    Read back from the end, the closing is a run of paragraphs that open with a salutation or an appeal
+    (同志们！ 让我们…, 新的一年…) or are a short thanks (谢谢大家！), starting at the first of them that opens so.
+    """
+    last = groups[-1] if groups else None
+    if last is None or last.kind not in ("part", "year") or len(last.paragraphs) < 2:
+        return groups
+    start = None
+    for index in range(len(last.paragraphs) - 1, 0, -1):
+        text = last.paragraphs[index].text
+        if last.paragraphs[index].role is not None or not (
+            _opens_closing(text) or display_width(text) <= CLOSING_WIDTH
+        ):
+            break
+        if _opens_closing(text):
+            start = index
+    if start is None:
+        return groups
+    closing = _Group("closing", "closing", _CLOSING, None, last.paragraphs[start:])
+    return [*groups[:-1], dataclasses.replace(last, paragraphs=last.paragraphs[:start]), closing]
+
+
+def _opens_closing(text: str) -> bool:
+    return bool(SALUTATION.match(text) or CLOSING.match(text))
 
 
 def _year_id(year: int, event_year: int) -> str:

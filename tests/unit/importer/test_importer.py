@@ -64,7 +64,9 @@ def test_title_salutation_years_and_parts_become_sections() -> None:
         ("outlook-2025", 3, None, "2025年形势与任务"),
         ("part-1", 4, "一、", "统一思想认识"),
         ("part-2", 5, "二、", "抓好重点任务"),
+        ("closing", 6, None, "结束语"),
     ]
+    assert outline(plan.sections[-1]) == [("paragraph", 0, "谢谢大家!")] and plan.sections[-1].editorial_title
     assert outline(plan.sections[0]) == [
         ("paragraph", 0, "同志们:"),
         ("paragraph", 0, "今天我们召开会议,主要任务是总结工作、部署任务。"),
@@ -103,7 +105,6 @@ def test_yiyao_points_hold_yao_sub_points_and_diyi_points() -> None:
         ("heading", 2, "二要提升教育质量。"),
         ("heading", 3, "第一,深化课程改革。"),
         ("heading", 3, "第二,加强教研工作。"),
-        ("paragraph", 0, "谢谢大家!"),
     ]
     assert [b.anchor for b in part.blocks if b.kind == "heading"] == [
         "point-1",
@@ -113,6 +114,19 @@ def test_yiyao_points_hold_yao_sub_points_and_diyi_points() -> None:
         "point-2-1",
         "point-2-2",
     ]
+
+
+def test_closing_salutation_and_appeal_after_the_last_point_are_a_section_of_their_own() -> None:
+    plan = plan_text(
+        "讲话\n一、总体要求\n(一)抓好落实。要压实责任。\n同志们！\n新的一年，任务艰巨。让我们携手奋进！\n谢谢大家！\n"
+    )
+    assert [s.id for s in plan.sections] == ["part-1", "closing"]
+    assert [b.text for b in plan.sections[1].blocks] == [
+        "同志们！",
+        "新的一年，任务艰巨。让我们携手奋进！",
+        "谢谢大家！",
+    ]
+    assert [(c.action, c.line) for c in plan.changes] == [("split", 4)]
 
 
 def test_diyi_points_at_paragraph_start_are_level_two() -> None:
