@@ -23,16 +23,24 @@ def first_words(text: str, size: int = FIRST_WORDS) -> str:
 
 
 def section_changes(plan: ImportPlan) -> list[list[Change]]:
-    """The plan's changes by section: those before the second section's first line go to the first, and so on."""
+    """The plan's changes by section: each goes to the last section starting at or before its line; among
+    sections starting on one line (a flattened page), to the one whose text begins as the change's does."""
     found: list[list[Change]] = [[] for _ in plan.sections]
-    starts = [section.line for section in plan.sections]
     for change in plan.changes:
-        index = 0
-        while index + 1 < len(starts) and starts[index + 1] and change.line >= starts[index + 1]:
-            index += 1
         if found:
-            found[index].append(change)
+            found[_section_of(change, plan.sections)].append(change)
     return found
+
+
+def _section_of(change: Change, sections: Sequence[PlanSection]) -> int:
+    before = [index for index, section in enumerate(sections) if section.line <= change.line] or [0]
+    same = [index for index in before if sections[index].line == sections[before[-1]].line]
+    start = change.text[:6]
+    for index in same:
+        texts = [sections[index].title, *(block.text for block in sections[index].blocks)]
+        if start and any(start in text for text in texts):
+            return index
+    return same[0] if len(same) > 1 and change.action != "dropped" else before[-1]
 
 
 def breaks_off_note(section: PlanSection, name: str) -> str:

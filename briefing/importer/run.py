@@ -8,6 +8,7 @@ file can be written.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import re
 import secrets
@@ -26,7 +27,7 @@ from .cleanup import make_chrome, normalise_text
 from .furniture import drop_furniture, drop_title_copies
 from .head import take_about
 from .joins import join_broken
-from .model import ImportPlan, PlanSection, SourceLine
+from .model import Change, ImportPlan, PlanSection, SourceLine
 from .paragraphs import find_paragraphs
 from .punctuation import PUNCTUATION, fix_punctuation
 from .start import detected_about
@@ -179,6 +180,11 @@ def plan_import(
     cleaned, changes = drop_furniture(lines, make_chrome(drop_lines))
     cleaned, about, moved = take_about(cleaned)
     paragraphs, copies = drop_title_copies(find_paragraphs(cleaned))
+    splits = [
+        Change("split", p.line, p.text[:12], "a source line holding several blocks: a flattened page")
+        for before, p in itertools.pairwise(paragraphs)
+        if p.line == before.line
+    ]
     paragraphs, joins = join_broken(paragraphs)
     paragraphs, fixed = fix_punctuation(paragraphs, punctuation)
     if not paragraphs:
@@ -189,7 +195,7 @@ def plan_import(
         plan,
         about=tuple(about),
         changes=tuple(
-            sorted([*plan.changes, *changes, *moved, *copies, *joins, *fixed], key=lambda change: change.line)
+            sorted([*plan.changes, *changes, *moved, *copies, *splits, *joins, *fixed], key=lambda change: change.line)
         ),
     )
 

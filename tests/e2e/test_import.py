@@ -98,7 +98,7 @@ def test_dry_run_shows_each_blocks_first_words_and_what_was_dropped_and_why(
     assert "stops mid-sentence at ‘…合评估制度、老年人高龄津贴和养老’" in result.out
     assert "delete `truncated: true` from 05-part-2.zh.md" in result.out
     real = run_cli(project, "import", str(SPEECH))
-    assert "clean-up: dropped 3 (--dry-run lists each one and why)" in real.out and "line 6" not in real.out
+    assert "clean-up: dropped 3, split 14 (--dry-run lists each one and why)" in real.out and "line 6" not in real.out
 
 
 def test_format_json_gives_the_dry_run_to_tools(project: Path, run_cli: Callable[..., Run]) -> None:

@@ -207,6 +207,24 @@ def test_printed_lines_joined_by_single_spaces_give_the_same_paragraphs() -> Non
     assert plan_text(one_line).sections == plan_file(IMPORT / "wrapped.expected.txt").sections
 
 
+def test_a_page_flattened_into_one_line_splits_at_its_markers_and_keeps_headings_apart() -> None:
+    flat = (
+        "在2025年全市会议上的讲话 在2025年全市会议上的讲话 同志们: 刚才,有关同志通报了情况。 希望大家借鉴。 "
+        "一、认清形势 当前,形势复杂。 (一)任务艰巨。困难群众较多。 二、突出重点 一要兜底保障。要完善体系。"
+    )
+    per_line = flat.replace(" ", "\n")
+    plan = plan_text(flat)
+    assert (plan.title, plan.page_heading) == ("在2025年全市会议上的讲话", "在2025年全市会议上的讲话")
+    assert plan.sections == plan_text(per_line).sections
+    assert [(s.id, s.title) for s in plan.sections] == [
+        ("opening", "开场"),
+        ("part-1", "认清形势"),
+        ("part-2", "突出重点"),
+    ]
+    assert outline(plan.sections[1])[0] == ("paragraph", 0, "当前,形势复杂。")
+    assert {c.action for c in plan.changes} == {"split"}
+
+
 def test_one_paragraph_per_line_and_blank_line_separated_text_agree() -> None:
     per_line = (IMPORT / "conventions.txt").read_text(encoding="utf-8")
     blank_separated = per_line.replace("\n", "\n\n")
