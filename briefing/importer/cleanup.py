@@ -112,6 +112,16 @@ def remove_wrap_spaces(text: str) -> str:
     return _SPACES.sub(replace, text)
 
 
+def find_wrap_space(text: str) -> str | None:
+    """The first space `remove_wrap_spaces` would remove, with the character either side; None when there is none."""
+    for match in _SPACES.finditer(text):
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if is_tight(before, after):
+            return before + match.group() + after
+    return None
+
+
 def join_wrapped(first: str, second: str) -> str:
     """Join two pieces of one paragraph split by a line wrap: no space next to Chinese text."""
     if not first or not second:

@@ -123,23 +123,43 @@ def header_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
-def _drop_running(lines: list[SourceLine], title: str | None) -> tuple[list[SourceLine], list[Change]]:
-    """Drop short lines that recur at page-like intervals; the title's own first line stays."""
+def running_headers(texts: Sequence[str | None], title: str | None, gap: int = _PAGE_GAP) -> dict[int, str]:
+    """Indexes of the texts that are running headers or footers, with the reason: short lines recurring
+    RECURS times or more, `gap` or more places apart (None stands for a line that cannot be one)."""
     places: dict[str, list[int]] = defaultdict(list)
-    for index, line in enumerate(lines):
-        if line.role is None and _may_be_header(line.text):
-            places[header_key(line.text)].append(index)
+    for index, text in enumerate(texts):
+        if text is not None and _may_be_header(text):
+            places[header_key(text)].append(index)
     title_key = header_key(title) if title else None
-    drop: dict[int, str] = {}
+    found: dict[int, str] = {}
     for key, indexes in places.items():
         if key == title_key:
             indexes = indexes[1:]
         gaps = [b - a for a, b in itertools.pairwise(indexes)]
-        if len(indexes) + (key == title_key) >= RECURS and all(gap >= _PAGE_GAP for gap in gaps):
+        if len(indexes) + (key == title_key) >= RECURS and all(step >= gap for step in gaps):
             for index in indexes:
-                drop[index] = f"running header or footer (on {len(places[key])} pages)"
-    changes = [Change("dropped", lines[i].line, lines[i].text.strip(), reason) for i, reason in drop.items()]
+                found[index] = f"running header or footer (on {len(places[key])} pages)"
+    return found
+
+
+def _drop_running(lines: list[SourceLine], title: str | None) -> tuple[list[SourceLine], list[Change]]:
+    """Drop short lines that recur at page-like intervals; the title's own first line stays."""
+    drop = running_headers([line.text if line.role is None else None for line in lines], title)
+    changes = [Change("dropped", lines[i].line, lines[i].text.strip(), reason) for i, reason in sorted(drop.items())]
     return [line for index, line in enumerate(lines) if index not in drop], changes
+
+
+def furniture_reason(text: str, chrome: frozenset[str], last: bool = False) -> str | None:
+    """What a block of a hand-made file is when it is page furniture the importer drops, or None.
+
+    `last` marks a file's last block, where a site notice would sit.
+    """
+    reason = _furniture(text, chrome)
+    if reason is None and PAGE_COUNT.search(text) and not cut_page_counts(text, None)[0].strip():
+        reason = "running header with a page count"
+    if reason is None and last and NOTICE.search(text) and display_width(text) <= 2 * HEADER_WIDTH:
+        reason = "site notice after the text"
+    return reason
 
 
 def _may_be_header(text: str) -> bool:
