@@ -138,7 +138,7 @@ def running_headers(texts: Sequence[str | None], title: str | None, gap: int = _
         gaps = [b - a for a, b in itertools.pairwise(indexes)]
         if len(indexes) + (key == title_key) >= RECURS and all(step >= gap for step in gaps):
             for index in indexes:
-                found[index] = f"running header or footer (on {len(places[key])} pages)"
+                found[index] = f"running header or footer, on {len(places[key])} pages"
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .cleanup import PARAGRAPH_END, display_width, strip_closers
@@ -12,7 +13,10 @@ from .model import Change, SourceLine
 HEAD_LINES = 8
 """The byline and date line are looked for among this many lines of text at the top."""
 
-_HEAD_WIDTH = 60
+_HEAD_WIDTH = 80
+
+OCCASION = re.compile(r"[—\-－–]{1,4}\s*在(?P<event>[^,，。;；]+?)上的(?:讲话|报告|致辞|发言|主持词|总结讲话)")
+"""An occasion line under a title: ——在全市优化营商环境大会上的讲话."""
 
 
 def take_about(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[tuple[str, str]], list[Change]]:
@@ -25,11 +29,11 @@ def take_about(lines: Sequence[SourceLine]) -> tuple[list[SourceLine], list[tupl
     moved: set[int] = set()
     for index in _head(lines):
         text = lines[index].text.strip()
-        found = _speaker(text) or _dated(text)
+        found = _speaker(text) or _dated(text) or _occasion(text)
         if found and not any(key == found[0][0] for key, _ in about):
             about += found
             moved.add(index)
-            what = "byline: the speaker" if found[0][0] == "speaker" else "date line: the date"
+            what = {"speaker": "byline: the speaker", "date": "date line: the date"}.get(found[0][0], "occasion line")
             changes.append(Change("moved", lines[index].line, text, f"{what}, for briefing.yaml"))
     return [line for index, line in enumerate(lines) if index not in moved], about, changes
 
@@ -52,6 +56,12 @@ def _head(lines: Sequence[SourceLine]) -> list[int]:
 def _speaker(text: str) -> list[tuple[str, str]] | None:
     """('speaker', the byline as written) for a byline such as 市长　王某某."""
     return [("speaker", text)] if is_byline(text) else None
+
+
+def _occasion(text: str) -> list[tuple[str, str]] | None:
+    """('event', …) of an occasion line under a title: ——在全市优化营商环境大会上的讲话."""
+    match = OCCASION.fullmatch(text)
+    return [("event", match["event"].strip())] if match else None
 
 
 def _dated(text: str) -> list[tuple[str, str]] | None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from .cleanup import PARAGRAPH_END, is_text_cjk, join_wrapped, strip_closers
-from .conventions import SALUTATION, starts_block
+from .conventions import NUMERALS, SALUTATION, part_heading, point_marker, starts_block
 from .model import Change, Paragraph
 
 PLACEHOLDER = re.compile(r"[Xx×╳＊*○〇]{1,4}|[XＸ]{1,4}|某{1,3}")
@@ -29,7 +29,8 @@ DATE_LINE = re.compile(
 )
 """A date line under a title: ——2025年1月20日在全市经济工作会议上, (2025年1月20日) or the date alone."""
 
-_PAUSES = ",\uff0c、;\uff1b"
+_PAUSES = (",", "\uff0c", "、", ";", "\uff1b")
+_MARKER = re.compile(rf"[{NUMERALS}]+[、是要]|[(\uff08][{NUMERALS}]+[)\uff09]|第[{NUMERALS}]+[,\uff0c、:\uff1a]?")
 
 
 def is_byline(text: str) -> bool:
@@ -72,7 +73,9 @@ def _breaks_off(text: str) -> bool:
     core = strip_closers(text.rstrip())
     if not core:
         return False
-    return core[-1] in _PAUSES or (core[-1] not in PARAGRAPH_END and is_text_cjk(core[-1]))
+    if core[-1] in _PAUSES or PLACEHOLDER.fullmatch(core[-1]):
+        return True
+    return core[-1] not in PARAGRAPH_END and is_text_cjk(core[-1])
 
 
 def _stands_alone(paragraph: Paragraph) -> bool:
@@ -80,7 +83,11 @@ def _stands_alone(paragraph: Paragraph) -> bool:
     text = paragraph.text.strip()
     if SALUTATION.fullmatch(text) or is_byline(text) or is_date_line(text):
         return True
-    return starts_block(text) and not text.endswith(tuple(_PAUSES))
+    # A heading (一、提高站位，深刻认识…) stands alone; a point that runs on past a sentence into its text may
+    # break off like any line (一是抓项目。全年计划实施重点项目 / 86个，).
+    rest = _MARKER.sub("", text, count=1)
+    heading = bool(part_heading(text) or point_marker(text))
+    return heading and not any(mark in rest for mark in PARAGRAPH_END) and not text.endswith(_PAUSES)
 
 
 def _continues(paragraph: Paragraph) -> bool:

@@ -58,4 +58,4 @@ def _what_changed(before: str, after: str) -> str:
 def _why(mode: str) -> str:
     if mode == "full":
         return "punctuation next to Chinese made full-width (--punctuation full)"
-    return "a bracket pair of mixed widths made full-width (--punctuation keep keeps it)"
+    return "a bracket pair of mixed widths made full-width; --punctuation keep keeps it"
