@@ -15,12 +15,15 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .cleanup import PARAGRAPH_END, display_width, ends_sentence, is_chrome, is_page_number
+from .cleanup import PARAGRAPH_END, display_width, is_chrome, is_page_number
 from .conventions import SALUTATION, part_heading, point_marker
 from .model import Change, Paragraph, SourceLine
 
 PAGE_COUNT = re.compile(r"第\s*\d{1,4}\s*页\s*[,\uff0c/、]?\s*共\s*\d{1,4}\s*页")
 """A page count of a running header or footer: 第3页 共15页, 第 3 页，共 15 页, 第3页共15页."""
+
+INLINE_PAGE_MARK = re.compile(r"(?<=\s)[-–—]\s?\d{1,3}\s?[-–—](?=\s|$)")
+"""A page number `- 3 -` between two spaces inside a line: the page break of a flattened page."""
 
 NOTICE = re.compile(
     r"本文档|本文由|本资料|用户上传|上传(?:者|用户|时间)|版权(?:归|所有|声明)|侵权|(?:联系|请|予以|立即)删除"
@@ -81,8 +84,11 @@ def _first_text(lines: Sequence[SourceLine], chrome: frozenset[str]) -> str | No
 
 
 def cut_page_counts(text: str, title: str | None) -> tuple[str, list[str]]:
-    """The text without `<title> 第N页 共M页` headers, and the pieces cut (the title only when right before)."""
-    pieces: list[str] = []
+    """The text without `<title> 第N页 共M页` headers and `- N -` page marks between spaces (a flattened page's),
+    and the pieces cut (the title only when right before the count)."""
+    pieces = [match.group().strip() for match in INLINE_PAGE_MARK.finditer(text)]
+    if pieces:
+        text = INLINE_PAGE_MARK.sub(" ", text)
     while match := PAGE_COUNT.search(text):
         start = match.start()
         before = text[:start]
@@ -163,12 +169,12 @@ def furniture_reason(text: str, chrome: frozenset[str], last: bool = False) -> s
 
 
 def _may_be_header(text: str) -> bool:
-    """A short line that is no heading, salutation or sentence: what a running header looks like."""
+    """A short line that is no heading, salutation or piece of a sentence: what a running header looks like."""
     text = text.strip()
     return (
         bool(text)
         and display_width(text) <= HEADER_WIDTH
-        and not ends_sentence(text)
+        and not _has_mark(text)
         and not (part_heading(text) or point_marker(text) or SALUTATION.match(text))
     )
 
