@@ -130,8 +130,9 @@ def header_key(text: str) -> str:
 
 
 def running_headers(texts: Sequence[str | None], title: str | None, gap: int = _PAGE_GAP) -> dict[int, str]:
-    """Indexes of the texts that are running headers or footers, with the reason: short lines recurring
-    RECURS times or more, `gap` or more places apart (None stands for a line that cannot be one)."""
+    """Indexes of the texts that are running headers or footers, with the reason: short lines without
+    punctuation recurring RECURS times or more at page-like intervals, each `gap` or more places apart (None
+    stands for a line that cannot be one)."""
     places: dict[str, list[int]] = defaultdict(list)
     for index, text in enumerate(texts):
         if text is not None and _may_be_header(text):
@@ -142,10 +143,16 @@ def running_headers(texts: Sequence[str | None], title: str | None, gap: int = _
         if key == title_key:
             indexes = indexes[1:]
         gaps = [b - a for a, b in itertools.pairwise(indexes)]
-        if len(indexes) + (key == title_key) >= RECURS and all(step >= gap for step in gaps):
+        if len(indexes) + (key == title_key) >= RECURS and _page_like(gaps, gap):
             for index in indexes:
                 found[index] = f"running header or footer, on {len(places[key])} pages"
     return found
+
+
+def _page_like(gaps: Sequence[int], least: int) -> bool:
+    """True for the gaps between a header's places when they are pages: `least` or more, and even (a page
+    without its header doubles one, so no gap is over 2.5 times the shortest)."""
+    return not gaps or (min(gaps) >= least and max(gaps) <= 2.5 * min(gaps))
 
 
 def _drop_running(lines: list[SourceLine], title: str | None) -> tuple[list[SourceLine], list[Change]]:
