@@ -63,7 +63,7 @@ def test_language_switch_from_the_top_opens_the_same_section(desktop: Page, site
     desktop.goto(site_url + SPEECH + "en/review-2023/index.html")
     desktop.get_by_role("link", name="中文", exact=True).click()
     expect(desktop).to_have_url(site_url + SPEECH + "zh/review-2023/index.html")
-    expect(desktop.locator("h1")).to_have_text("2023年工作回顾")
+    expect(desktop.locator("h1")).to_have_text("〔2023年工作回顾〕")
 
 
 def test_previous_and_next_walk_through_the_speech(phone: Page, site_url: str) -> None:
@@ -72,7 +72,7 @@ def test_previous_and_next_walk_through_the_speech(phone: Page, site_url: str) -
     while phone.locator("a[rel=next]").count():
         phone.locator("a[rel=next]").click()
         titles.append(phone.inner_text("h1"))
-    assert titles[0] == "开场" and titles[-1].startswith("二、突出抓好2024年重点工作")
+    assert titles[0] == "〔开场〕" and titles[-1].startswith("二、突出抓好2024年重点工作")
     assert len(titles) == 5
     phone.locator("a[rel=prev]").click()
     expect(phone.locator("h1")).to_contain_text("一、坚持把")
@@ -85,7 +85,7 @@ def test_contents_fold_away_on_a_phone_and_open_on_tap(phone: Page, bundled_site
     phone.get_by_text("Contents", exact=True).tap()
     expect(link).to_be_visible()
     link.tap()
-    expect(phone.locator("h1")).to_have_text("A Review of 2023")
+    expect(phone.locator("h1")).to_have_text("[A Review of 2023]")
 
 
 def test_contents_are_open_beside_the_text_on_a_desktop(desktop: Page, bundled_site: Path) -> None:
@@ -101,7 +101,7 @@ def test_site_reads_and_navigates_without_javascript(browser: Browser, bundled_s
     page.get_by_role("link", name="A Review of 2023").first.click()
     expect(page.locator("#p1")).to_contain_text("In 2023")
     page.get_by_role("link", name="中文", exact=True).click()
-    expect(page.locator("h1")).to_have_text("2023年工作回顾")
+    expect(page.locator("h1")).to_have_text("〔2023年工作回顾〕")
     context.close()
 
 
