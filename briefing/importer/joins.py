@@ -34,9 +34,10 @@ _MARKER = re.compile(rf"[{NUMERALS}]+[、是要]|[(\uff08][{NUMERALS}]+[)\uff09]
 
 
 def is_byline(text: str) -> bool:
-    """True for a line that is an office and a name, 市长　王某某 (no punctuation, at most 30 characters)."""
+    """True for a line that is an office and a name, 市长　王某某 (no punctuation, at most 30 characters, no
+    heading marker: 一、总体要求 当前形势 is a flattened heading)."""
     text = text.strip()
-    return len(text) <= 30 and BYLINE.fullmatch(text) is not None
+    return len(text) <= 30 and BYLINE.fullmatch(text) is not None and not starts_block(text)
 
 
 def is_date_line(text: str) -> bool:

@@ -225,6 +225,27 @@ def test_a_page_flattened_into_one_line_splits_at_its_markers_and_keeps_headings
     assert {c.action for c in plan.changes} == {"split"}
 
 
+@pytest.mark.parametrize(
+    ("head", "about"),
+    [
+        ("县长\u3000李某某", [("speaker", "县长\u3000李某某")]),
+        ("市委书记 张××", [("speaker", "市委书记 张××")]),
+        ("——2025年1月20日在全县经济工作会议上", [("date", "2025-01-20"), ("event", "全县经济工作会议")]),
+        ("（2025年2月10日）", [("date", "2025-02-10")]),
+        ("——在全市优化营商环境大会上的讲话", [("event", "全市优化营商环境大会")]),
+        ("一、总体要求 当前形势", []),
+    ],
+)
+def test_bylines_date_and_occasion_lines_under_the_title_become_metadata(
+    head: str, about: list[tuple[str, str]]
+) -> None:
+    plan = plan_text(f"讲话\n{head}\n同志们:\n今天开会。\n一、总体要求\n要重视。\n")
+    assert list(plan.about) == about
+    text = "".join((s.part or "") + s.title + "".join(b.text for b in s.blocks) for s in plan.sections)
+    assert (head.replace(" ", "") in text.replace(" ", "")) == (not about)
+    assert [c.text for c in plan.changes if c.action == "moved"] == ([head] if about else [])
+
+
 def test_one_paragraph_per_line_and_blank_line_separated_text_agree() -> None:
     per_line = (IMPORT / "conventions.txt").read_text(encoding="utf-8")
     blank_separated = per_line.replace("\n", "\n\n")
