@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import display_path
+from ..load.about import FILE_NAME as ABOUT_FILE
 from .model import Change, ImportPlan, PlanSection
 
 if TYPE_CHECKING:
@@ -63,6 +64,11 @@ def describe(result: ImportResult, request: ImportRequest) -> list[str]:
         repeated = " (the page's heading repeating it was left out)" if plan.page_heading else ""
         lines.append(f"title: {plan.title}{repeated}")
     lines += [f"{key}: {value}" for key, value in plan.about]
+    if plan.about and ABOUT_FILE not in {file.path for file in result.files}:
+        # The lines were taken out of the text and no briefing.yaml is written: say where they belong.
+        lines.append(
+            f"  ({', '.join(key for key, _ in plan.about)} taken from the text's head: copy into briefing.yaml)"
+        )
     names = [f"{section.stem}.{request.lang}.md" for section in plan.sections]
     width = max(len(name) for name in names)
     changes = section_changes(plan)

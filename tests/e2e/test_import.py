@@ -156,6 +156,9 @@ def test_byline_and_date_line_go_to_briefing_yaml_and_show_on_the_landing_page(
     about = (project / "content" / "county" / "briefing.yaml").read_text(encoding="utf-8")
     assert 'speaker:\n  zh: "县长\u3000李某某"' in about and "date: 2025-01-20" in about
     assert 'event:\n  zh: "2025年全县经济工作会议"' in about
+    elsewhere = run_cli(project, "import", str(source), "--out", "loose", "--dry-run")
+    assert "speaker: 县长\u3000李某某\n" in elsewhere.out
+    assert "(speaker, date, event taken from the text's head: copy into briefing.yaml)" in elsewhere.out
     opening = (project / "content" / "county" / "01-opening.zh.md").read_text(encoding="utf-8")
     assert "李某某" not in opening and "——2025年" not in opening
     (project / "content" / "county" / "briefing.yaml").write_text(
