@@ -47,10 +47,11 @@ _LIST_WIDTH = 80
 
 def drop_furniture(lines: Sequence[SourceLine], chrome: frozenset[str]) -> tuple[list[SourceLine], list[Change]]:
     """The lines without page furniture, and a Change for every line or fragment dropped."""
-    changes: list[Change] = []
     title = _first_text(lines, chrome)
+    # The tail first: a list of related documents is found by its heading, which is also chrome.
+    body, changes = _drop_tail(list(lines), chrome)
     kept: list[SourceLine] = []
-    for line in lines:
+    for line in body:
         reason = _furniture(line.text, chrome)
         text, fragments = (line.text, []) if reason else cut_page_counts(line.text, title)
         if reason or (fragments and not text.strip()):
@@ -61,8 +62,7 @@ def drop_furniture(lines: Sequence[SourceLine], chrome: frozenset[str]) -> tuple
         changes += [Change("dropped", line.line, piece, "running header with a page count") for piece in fragments]
         kept.append(line if text == line.text else SourceLine(text, line.line, line.role))
     kept, running = _drop_running(kept, title)
-    kept, tail = _drop_tail(kept)
-    return kept, sorted([*changes, *running, *tail], key=lambda change: change.line)
+    return kept, sorted([*changes, *running], key=lambda change: change.line)
 
 
 def _furniture(text: str, chrome: frozenset[str]) -> str | None:
@@ -186,8 +186,9 @@ def _may_be_header(text: str) -> bool:
     )
 
 
-def _drop_tail(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Change]]:
-    """Drop site notices after the text's last line, and a list of related documents with its heading."""
+def _drop_tail(lines: list[SourceLine], chrome: frozenset[str]) -> tuple[list[SourceLine], list[Change]]:
+    """Drop site notices after the text's last line, chrome and page numbers among them, and a list of related
+    documents with its heading."""
     end = len(lines)
     for index in range(len(lines) - 1, len(lines) // 2, -1):
         text = lines[index].text.strip()
@@ -197,11 +198,17 @@ def _drop_tail(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Change]]
                 end = index
             break
     changes = [_tail_change(line, "a list of related documents after the text") for line in lines[end:]]
-    while end and (not lines[end - 1].text.strip() or NOTICE.search(lines[end - 1].text)):
+    while end and (_is_notice(lines[end - 1].text) or _furniture(lines[end - 1].text, chrome)):
         end -= 1
         if lines[end].text.strip():
-            changes.append(_tail_change(lines[end], "site notice after the text"))
+            reason = _furniture(lines[end].text, chrome) or "site notice after the text"
+            changes.append(_tail_change(lines[end], reason))
     return lines[:end], [change for change in changes if change.text]
+
+
+def _is_notice(text: str) -> bool:
+    """A blank line or a site notice, as found after a text."""
+    return not text.strip() or NOTICE.search(text) is not None
 
 
 def _tail_change(line: SourceLine, reason: str) -> Change:

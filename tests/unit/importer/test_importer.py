@@ -335,6 +335,24 @@ def test_page_heading_repeated_as_the_title_of_the_text_is_left_out_once() -> No
     assert plan.sections == plan_file(IMPORT / "wrapped.expected.txt").sections
 
 
+def test_a_document_sites_page_loses_its_headers_notice_and_related_list_and_nothing_else() -> None:
+    lines = (IMPORT / "wrapped.expected.txt").read_text(encoding="utf-8").splitlines()
+    title, printed = lines[0], wrap(lines[1:], 24)
+    pages = [printed[start : start + 8] for start in range(0, len(printed), 8)]
+    body = [line for n, page in enumerate(pages, 1) for line in [*page, f"{title} 第{n}页 共{len(pages)}页"]]
+    tail = "本文档由用户上传，如有侵权请联系删除。\n相关文档\n某某讲话.doc\n"
+    plan = plan_text(f"购物车\n{title}\n\n{title} " + " ".join(body) + "\n" + tail)
+    assert plan.sections == plan_file(IMPORT / "wrapped.expected.txt").sections
+    dropped = [(c.line, c.reason) for c in plan.changes if c.action == "dropped"]
+    assert dropped == [
+        (1, "web-page chrome"),
+        *[(4, "running header with a page count")] * len(pages),
+        (5, "site notice after the text"),
+        (6, "a list of related documents after the text"),
+        (7, "a list of related documents after the text"),
+    ]
+
+
 def wrap(paragraphs: list[str], width: int) -> list[str]:
     """Printed lines of `width` characters, as a PDF viewer shows them."""
     return [p[i : i + width] for p in paragraphs for i in range(0, len(p), width)]
