@@ -73,6 +73,7 @@ def check_targets(measurements: Sequence[Measurement]) -> list[Target]:
                 False,
             ),
         ]
+    importing = [Target(m.name, 1.0, "s", m.median, inclusive=False) for m in measurements if m.feature == "import"]
     return [
         Target("cold build vs lower bound", 1.5, "×", paired("cold build", "lower bound"), inclusive=True),
         Target("no-change rebuild vs cold build", 10.0, "%", 100 * paired("no-change rebuild", "cold build"), False),
@@ -84,6 +85,7 @@ def check_targets(measurements: Sequence[Measurement]) -> list[Target]:
             f"section page bytes, {large.name.split(', ')[1]} vs {small.name.split(', ')[1]}", 5.0, "%", growth, True
         ),
         *translation,
+        *importing[:1],
     ]
 
 

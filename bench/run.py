@@ -13,6 +13,7 @@ from typing import Any
 
 from .corpus import DEFAULT_BRIEFINGS, DEFAULT_SEED, Corpus, describe_corpus, generate_corpus, write_briefing
 from .extras import measure_bundled_check, measure_pdf, measure_search
+from .importing import measure_import
 from .measure import (
     Measurement,
     build_command,
@@ -115,6 +116,7 @@ def run_benchmark(
         print(describe_corpus(corpus), file=sys.stderr, flush=True)
         processes, output = measure_processes(corpus, work, runs, seed)
         translation = measure_translation(corpus, runs, seed)
+        importing = measure_import(work / "import", runs, seed)
         in_process, result = measure_cold_builds(corpus.config, work / "in-process", runs)
         edits = measure_edits(corpus.config, work / "served", runs)
         checks = measure_bundled_check(runs)
@@ -130,7 +132,7 @@ def run_benchmark(
         if pdf_sections:
             small = generate_corpus(work / "pdf-project", pdf_sections, seed)
             extras += measure_pdf(small.config, work / "pdf-site", runs)
-    measurements = [*processes, *edits, *checks, *sizes, *in_process, *translation, *extras]
+    measurements = [*processes, *edits, *checks, *sizes, *in_process, *translation, *importing, *extras]
     targets = check_targets(measurements)
     record = {
         "benchmark": "briefing build speed",

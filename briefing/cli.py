@@ -6,6 +6,7 @@ import argparse
 import atexit
 import contextlib
 import errno
+import json
 import os
 import sys
 import traceback
@@ -17,7 +18,7 @@ from .build.builder import Builder, BuildResult
 from .config import load_config
 from .errors import BriefingError, Problem, display_path, raise_if_errors
 from .files import shown
-from .importer.cleanup import PUNCTUATION
+from .importer.punctuation import PUNCTUATION
 from .load.drift import LOCK_NAME, lock_text, read_lock, record_reviewed
 from .outputs import OUTPUTS
 from .report import failed, format_problems, summary, write_json
@@ -89,7 +90,10 @@ def add_import_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     sub.add_argument("--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)")
     sub.add_argument("--lang", help="language of the source (default: the first language in config.yaml)")
-    sub.add_argument("--dry-run", action="store_true", help="show the sections and files, write nothing")
+    sub.add_argument(
+        "--dry-run", action="store_true", help="show each section's blocks and what the clean-up did; write nothing"
+    )
+    sub.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     sub.add_argument("--force", action="store_true", help="replace section files that already exist")
     sub.add_argument(
         "--drop-line", action="append", default=[], metavar="TEXT", help="also drop lines reading TEXT (repeatable)"
@@ -97,8 +101,9 @@ def add_import_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
     sub.add_argument(
         "--punctuation",
         choices=PUNCTUATION,
-        default="keep",
-        help="keep (default) or make ASCII , : ; ! ? ( ) full-width",
+        default="brackets",
+        help="brackets (default: mixed pairs such as (一） made full-width), keep (every character as is), "
+        "or full (also ASCII , : ; ! ? ( ) next to Chinese made full-width)",
     )
     sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
 
@@ -106,7 +111,8 @@ def add_import_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
 def run_import(args: argparse.Namespace) -> None:
     """Import a speech as the arguments say, printing warnings and what was written."""
     # The importer (and python-docx) and the server load only for their commands: a build starts sooner.
-    from .importer.run import ImportRequest, describe, import_source, request_languages
+    from .importer.report import describe, plan_json
+    from .importer.run import ImportRequest, import_source, request_languages
     from .importer.start import briefing_folder
 
     config = load_config(args.config)
@@ -125,6 +131,10 @@ def run_import(args: argparse.Namespace) -> None:
         about=config if args.briefing else None,
     )
     result = import_source(request)
+    if args.format == "json":
+        json.dump(plan_json(result, request), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return
     for item in result.warnings:
         print(item, file=sys.stderr)
     print("\n".join(describe(result, request)))

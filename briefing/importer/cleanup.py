@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from ..cjk import is_cjk
 from ..reading import CONTROL
-from .model import SourceLine
 
 CHROME_LINES: tuple[str, ...] = (
     "购物车",
@@ -57,8 +56,6 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
-PUNCTUATION = ("keep", "full")
-"""`keep` leaves punctuation as in the source; `full` makes ASCII , : ; ! ? ( ) next to Chinese full-width."""
 _FULL_WIDTH = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "!": "\uff01", "?": "\uff1f", "(": "\uff08", ")": "\uff09"}
 
 
@@ -86,11 +83,6 @@ def is_chrome(text: str, chrome: frozenset[str]) -> bool:
     if not stripped:
         return False
     return stripped in chrome or all(word in chrome for word in stripped.split())
-
-
-def drop_debris(lines: Sequence[SourceLine], chrome: frozenset[str]) -> list[SourceLine]:
-    """Remove chrome and page-number lines; other lines are kept as they are."""
-    return [line for line in lines if not (is_chrome(line.text, chrome) or is_page_number(line.text))]
 
 
 def is_text_cjk(char: str) -> bool:
@@ -121,6 +113,16 @@ def remove_wrap_spaces(text: str) -> str:
         return "" if is_tight(before, after) else match.group()
 
     return _SPACES.sub(replace, text)
+
+
+def find_wrap_space(text: str) -> str | None:
+    """The first space `remove_wrap_spaces` would remove, with the character either side; None when there is none."""
+    for match in _SPACES.finditer(text):
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if is_tight(before, after):
+            return before + match.group() + after
+    return None
 
 
 def join_wrapped(first: str, second: str) -> str:
@@ -172,3 +174,34 @@ def ends_complete(text: str) -> bool:
     """True when a speech ending with this text did not break off (a sentence end or an ellipsis)."""
     core = strip_closers(text.rstrip())
     return bool(core) and (core[-1] in SENTENCE_END or core.endswith("…"))
+
+
+CLOSING_WORDS = ("奋斗", "贡献", "篇章", "谢谢", "大家", "胜利", "局面", "成效", "业绩", "成就", "辉煌", "努力", "前进")
+"""Words a speech's last sentence ends with (…而努力奋斗, 谢谢大家): such an ending lacks only its mark."""
+
+_DANGLING = "和与及或并把被对向从在为以将跟同给让使的之等"
+"""Characters no sentence ends with: a text stopping on one broke off."""
+
+_PAUSES = ",\uff0c、;\uff1b:\uff1a"
+_OPENERS = "“‘「『(\uff08《【"
+
+
+def stops_mid_sentence(text: str) -> bool:
+    """True when a text whose last paragraph is `text` broke off mid-sentence.
+
+    It did when the paragraph ends in a pause mark, an opening quote or bracket, or a word no
+    sentence ends with (和, 的, 对…), or when its unfinished last sentence runs over several
+    clauses and does not end as speeches end (…奋斗, …贡献, 谢谢大家). A short last clause, a
+    closing appeal or a signature that lacks only its final mark is complete.
+    """
+    if ends_complete(text):
+        return False
+    core = strip_closers(text.rstrip())
+    if not core or core[-1] in _PAUSES + _OPENERS + _DANGLING:
+        return bool(core)
+    last = re.split(f"[{SENTENCE_END}]", core)[-1]
+    if last.count("“") > last.count("”") or last.count("\uff08") + last.count("(") > last.count("\uff09") + last.count(
+        ")"
+    ):
+        return True
+    return any(mark in last for mark in _PAUSES) and not core.endswith(CLOSING_WORDS)

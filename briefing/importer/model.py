@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import Problem
 
@@ -17,6 +17,20 @@ class SourceLine:
     """1-based line in the source; for Word files, the paragraph's number."""
     role: str | None = None
     """'title', 'part', 'point' or 'subpoint' from a Word style or Markdown heading; None for text."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something the clean-up did to the source's text, shown by a dry run and counted by a real one."""
+
+    action: str
+    """'dropped', 'joined', 'split', 'changed' or 'moved' (to the briefing's metadata)."""
+    line: int
+    """1-based line in the source where it happened."""
+    text: str
+    """The text concerned: a dropped line, the start of a joined one, a changed character."""
+    reason: str
+    """Why, in a few plain words."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,8 @@ class PlanBlock:
     """Heading level (2 for points, 3 for sub-points); 0 for paragraphs."""
     anchor: str | None = None
     """Anchor written before a heading, e.g. 'point-2-1'."""
+    line: int = field(default=0, compare=False)
+    """1-based line in the source where the block's text starts (not compared: the same text may sit anywhere)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,8 @@ class PlanSection:
     """Body blocks in order."""
     editorial_title: bool = False
     """True when the importer made the title up (开场, 2023年工作回顾): written as `title_by: editor`."""
+    line: int = field(default=0, compare=False)
+    """1-based line in the source where the section starts."""
 
     @property
     def stem(self) -> str:
@@ -86,3 +104,7 @@ class ImportPlan:
     """The first paragraphs of the text, title included: where a byline or dateline would be."""
     lead_sentence_headings: bool = False
     """True when a heading was made of a paragraph's lead sentence, the rest of the paragraph following it."""
+    changes: tuple[Change, ...] = ()
+    """What the clean-up dropped, joined, split or changed, in source order."""
+    about: tuple[tuple[str, str], ...] = ()
+    """What the text's head says about it, taken out of the body: ('speaker', …), ('date', …), ('event', …)."""

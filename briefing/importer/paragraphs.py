@@ -26,6 +26,7 @@ from .cleanup import (
     strip_closers,
 )
 from .conventions import starts_block
+from .flattened import split_flattened
 from .model import Paragraph, SourceLine
 
 SHORT = 0.8
@@ -118,9 +119,12 @@ def _split_spaces(text: str) -> list[str] | None:
 
 
 def _pieces(line: SourceLine, typical: float | None) -> list[_Piece]:
-    """A line as pieces: its printed lines when it holds several, else the line itself."""
+    """A line as pieces: its printed lines when it holds several, the blocks of a flattened page, else the line."""
     split = _split_spaces(line.text)
     if split is None:
+        blocks = split_flattened(line.text)
+        if blocks is not None:
+            return [_Piece(_clean(block), line.line, None) for block in blocks]
         return [_Piece(_clean(line.text), line.line, typical)]
     width = _printed_width(split)
     return [_Piece(text, line.line, width) for text in split]

@@ -7,9 +7,11 @@ file can be written.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +23,13 @@ from ..load.about import FILE_NAME as ABOUT_FILE
 from ..load.about import about_text
 from ..load.markdown import escape_text
 from ..model import Config, OutputFile
-from .cleanup import PUNCTUATION, drop_debris, make_chrome, normalise_text, to_full_width
-from .model import ImportPlan, Paragraph, PlanSection, SourceLine
+from .cleanup import make_chrome, normalise_text
+from .furniture import drop_furniture, drop_title_copies
+from .head import take_about
+from .joins import join_broken
+from .model import Change, ImportPlan, PlanSection, SourceLine
 from .paragraphs import find_paragraphs
+from .punctuation import PUNCTUATION, fix_punctuation
 from .start import detected_about
 from .structure import plan_speech
 from .wordfile import word_lines
@@ -48,7 +54,7 @@ class ImportRequest:
     """Languages that get a translation stub ('status: pending') holding the source text."""
     drop_lines: tuple[str, ...] = ()
     """Page chrome to drop in addition to CHROME_LINES."""
-    punctuation: str = "keep"
+    punctuation: str = "brackets"
     """One of PUNCTUATION."""
     dry_run: bool = False
     """Plan only; write nothing."""
@@ -128,7 +134,9 @@ def _write_all(files: Sequence[OutputFile], out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
         for file in files:
-            handle, temp = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=out)
+            temp = str(out / f".import-{secrets.token_hex(8)}.tmp")
+            # Created with 0o666 and the process's umask, as any editor would: colleagues can read the files.
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             staged.append((temp, out / file.path))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(file.data)
@@ -166,17 +174,30 @@ def _text_line(text: str, number: int, markdown: bool) -> SourceLine:
 
 
 def plan_import(
-    lines: Sequence[SourceLine], source: Path, drop_lines: Iterable[str] = (), punctuation: str = "keep"
+    lines: Sequence[SourceLine], source: Path, drop_lines: Iterable[str] = (), punctuation: str = "brackets"
 ) -> ImportPlan:
     """Clean the lines, find paragraphs and split them into sections."""
-    cleaned = drop_debris(lines, make_chrome(drop_lines))
-    paragraphs = find_paragraphs(cleaned)
-    if punctuation == "full":
-        paragraphs = [Paragraph(to_full_width(p.text), p.line, p.role) for p in paragraphs]
+    cleaned, changes = drop_furniture(lines, make_chrome(drop_lines))
+    cleaned, about, moved = take_about(cleaned)
+    paragraphs, copies = drop_title_copies(find_paragraphs(cleaned))
+    splits = [
+        Change("split", p.line, p.text[:12], "a source line holding several blocks: a flattened page")
+        for before, p in itertools.pairwise(paragraphs)
+        if p.line == before.line
+    ]
+    paragraphs, joins = join_broken(paragraphs)
+    paragraphs, fixed = fix_punctuation(paragraphs, punctuation)
     if not paragraphs:
-        hint = "the file holds only page chrome and page numbers" if cleaned != list(lines) else None
+        hint = "the file holds only page furniture: chrome, page numbers, headers, notices" if changes else None
         raise BriefingError.at(source, None, "no text to import", hint)
-    return plan_speech(paragraphs, display_path(source))
+    plan = plan_speech(paragraphs, display_path(source))
+    return dataclasses.replace(
+        plan,
+        about=tuple(about),
+        changes=tuple(
+            sorted([*plan.changes, *changes, *moved, *copies, *splits, *joins, *fixed], key=lambda change: change.line)
+        ),
+    )
 
 
 def render_files(plan: ImportPlan, lang: str, stub_langs: Sequence[str]) -> tuple[OutputFile, ...]:
@@ -219,25 +240,3 @@ def section_markdown(section: PlanSection) -> str:
         else:
             chunks.append(escape_text(block.text))
     return "\n\n".join(chunks) + "\n"
-
-
-def describe(result: ImportResult, request: ImportRequest) -> list[str]:
-    """Lines telling the user what was (or would be) written: a line per section file."""
-    plan = result.plan
-    verb = "wrote" if result.written else "would write"
-    stubs = f", with translation stubs in {', '.join(request.stub_langs)}" if request.stub_langs else ""
-    lines = [f"{verb} {len(result.files)} files into {display_path(request.out)}/{stubs}"]
-    if plan.title:
-        repeated = " (the page's heading repeating it was left out)" if plan.page_heading else ""
-        lines.append(f"title: {plan.title}{repeated}")
-    names = [f"{section.stem}.{request.lang}.md" for section in plan.sections]
-    width = max(len(name) for name in names)
-    for name, section in zip(names, plan.sections, strict=True):
-        paragraphs = sum(block.kind == "paragraph" for block in section.blocks)
-        headings = len(section.blocks) - paragraphs
-        counts = f"{paragraphs} paragraph{'s' * (paragraphs != 1)}, {headings} heading{'s' * (headings != 1)}"
-        end = ", breaks off" if section.truncated else ""
-        lines.append(f"  {name:<{width}}  {section.part or ''}{section.title}  ({counts}{end})")
-    if result.existing and not result.written:
-        lines.append(f"already there (needs --force): {', '.join(result.existing)}")
-    return lines

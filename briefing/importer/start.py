@@ -48,8 +48,9 @@ def start_briefing(config: Config, slug: str, given: Mapping[str, Mapping[str, s
 
 
 def detected_about(plan: ImportPlan, lang: str) -> dict[str, Mapping[str, str] | str | bool | None]:
-    """What an imported speech says about itself: its title, the event named in it (在……上的讲话), the date
-    of a dateline near the top (——2024年1月15日…), and whether headings were made of lead sentences."""
+    """What an imported speech says about itself: its title, the event named in it (在……上的讲话) or in its date
+    line, the date of a date line near the top (——2024年1月15日…), the speaker of its byline, and whether
+    headings were made of lead sentences."""
     given: dict[str, Mapping[str, str] | str | bool | None] = {}
     if plan.title:
         given["title"] = {lang: plan.title}
@@ -58,6 +59,14 @@ def detected_about(plan: ImportPlan, lang: str) -> dict[str, Mapping[str, str] |
             given["event"] = {lang: event["event"]}
     if plan.lead_sentence_headings:
         given["lead_sentence_headings"] = True
+    found = dict(plan.about)
+    if "speaker" in found:
+        given["speaker"] = {lang: found["speaker"]}
+    if "event" in found and "event" not in given:
+        given["event"] = {lang: found["event"]}
+    if "date" in found:
+        given["date"] = found["date"]
+        return given
     for line in plan.head_lines:
         date = _DATE.search(line)
         if date:

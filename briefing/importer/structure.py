@@ -6,16 +6,19 @@ Sections: the salutation and the paragraphs up to the first year or part are the
 otherwise; each part 一、X is `part-N` titled X. Inside a section a point (一要…, 一是…,
 (一)…, 第一,…) starts a `##` heading made of its lead sentence; inside a 一要 point a short
 sentence 要…。 without commas is a `###` sub-point. Headings get positional anchors:
-`point-N` for the N-th `##` of the section, `point-N-M` for the M-th `###` under it.
+`point-N` for the N-th `##` of the section, `point-N-M` for the M-th `###` under it. The closing
+salutation and final appeal after the last point are a section `closing` (结束语) of their own.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import BriefingError, Problem, warning
-from .cleanup import PARAGRAPH_END, display_width, ends_complete, ends_sentence
+from .cleanup import PARAGRAPH_END, display_width, ends_sentence, stops_mid_sentence
 from .conventions import (
     SALUTATION,
     SUB_POINT,
@@ -25,10 +28,19 @@ from .conventions import (
     point_marker,
     split_sentences,
 )
-from .model import ImportPlan, Paragraph, PlanBlock, PlanSection
+from .model import Change, ImportPlan, Paragraph, PlanBlock, PlanSection
 
 _WHOLE = "全文"
 """The title of a speech imported as one section when it has no title of its own."""
+
+_CLOSING = "结束语"
+"""The title of the closing salutation and appeal after the last point."""
+
+CLOSING = re.compile(r"让我们|新的(?:一年|征程|起点|形势)|最后[,\uff0c]|谢谢")
+"""The opening words of a final appeal: 让我们…, 新的一年…, 最后,…"""
+
+CLOSING_WIDTH = 20
+"""A paragraph this narrow at the end (谢谢大家！) belongs to the closing."""
 
 TITLE_WIDTH = 100
 """A first paragraph wider than this is text, not the speech's title."""
@@ -39,16 +51,18 @@ class _Group:
     """Paragraphs gathered for one section while reading the speech."""
 
     kind: str
-    """'opening', 'year', 'part' or 'speech'."""
+    """'opening', 'year', 'part', 'closing' or 'speech'."""
     id: str
     title: str
     part: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
+    line: int = 0
+    """Line of a part's heading; 0 when the section starts at its first paragraph."""
 
     @property
     def editorial_title(self) -> bool:
         """Titles of openings and years are made up, and 全文 for a speech without a title; a part's is the speaker's."""
-        return self.kind in ("opening", "year") or (self.kind == "speech" and self.title == _WHOLE)
+        return self.kind in ("opening", "year", "closing") or (self.kind == "speech" and self.title == _WHOLE)
 
 
 @dataclass
@@ -65,13 +79,13 @@ def plan_speech(paragraphs: Sequence[Paragraph], source: str) -> ImportPlan:
         raise BriefingError.at(source, None, "no text left after clean-up", "is this the right file?")
     title, page_heading, body = _take_title(list(paragraphs))
     body = _split_salutation(body)
-    groups = _group(body, _event_year(title, body))
+    groups = _split_closing(_group(body, _event_year(title, body)))
     warnings: list[Problem] = []
     if all(group.kind == "opening" for group in groups):
         message = "found no parts (一、…) or year paragraphs to split at; imported as one section"
         warnings.append(warning(source, None, message, "split the section file by hand"))
         groups = [_Group("speech", "speech", title or _WHOLE, None, body)]
-    breaks_off = not ends_complete(body[-1].text)
+    breaks_off = stops_mid_sentence(body[-1].text)
     sections = []
     lead_sentences = False
     for order, group in enumerate(groups, start=1):
@@ -82,10 +96,18 @@ def plan_speech(paragraphs: Sequence[Paragraph], source: str) -> ImportPlan:
             message = f"section {group.id!r} ({group.title}) has no text"
             warnings.append(warning(source, None, message, "write its text or merge it with the next section"))
         truncated = breaks_off and order == len(groups)
-        section = PlanSection(group.id, order, group.title, group.part, truncated, tuple(blocks), group.editorial_title)
-        sections.append(section)
+        line = group.line or (group.paragraphs[0].line if group.paragraphs else 0)
+        values = (group.id, order, group.title, group.part, truncated, tuple(blocks), group.editorial_title)
+        sections.append(PlanSection(*values, line=line))
     head = tuple(p.text for p in paragraphs[:6])
-    return ImportPlan(title, page_heading, tuple(sections), tuple(warnings), head, lead_sentences)
+    changes = [_closing_change(group) for group in groups if group.kind == "closing"]
+    plan = ImportPlan(title, page_heading, tuple(sections), tuple(warnings), head, lead_sentences)
+    return dataclasses.replace(plan, changes=tuple(changes))
+
+
+def _closing_change(group: _Group) -> Change:
+    first = group.paragraphs[0]
+    return Change("split", first.line, first.text[:12], "closing salutation and appeal: a section of their own")
 
 
 def _take_title(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, list[Paragraph]]:
@@ -146,6 +168,34 @@ def _group(body: Sequence[Paragraph], event_year: int | None) -> list[_Group]:
     return groups
 
 
+def _split_closing(groups: list[_Group]) -> list[_Group]:
+    """The closing salutation and final appeal after the last point: a section `closing` (结束语) of their own.
+
+    Read back from the end, the closing is a run of paragraphs that open with a salutation or an appeal
+    (同志们！ 让我们…, 新的一年…) or are a short thanks (谢谢大家！), starting at the first of them that opens so.
+    """
+    last = groups[-1] if groups else None
+    if last is None or last.kind not in ("part", "year") or len(last.paragraphs) < 2:
+        return groups
+    start = None
+    for index in range(len(last.paragraphs) - 1, 0, -1):
+        text = last.paragraphs[index].text
+        if last.paragraphs[index].role is not None or not (
+            _opens_closing(text) or display_width(text) <= CLOSING_WIDTH
+        ):
+            break
+        if _opens_closing(text):
+            start = index
+    if start is None:
+        return groups
+    closing = _Group("closing", "closing", _CLOSING, None, last.paragraphs[start:])
+    return [*groups[:-1], dataclasses.replace(last, paragraphs=last.paragraphs[:start]), closing]
+
+
+def _opens_closing(text: str) -> bool:
+    return bool(SALUTATION.match(text) or CLOSING.match(text))
+
+
 def _year_id(year: int, event_year: int) -> str:
     return f"{'review' if year < event_year else 'outlook'}-{year}"
 
@@ -157,7 +207,7 @@ def _part(number: int, paragraph: Paragraph, heading: tuple[str, int, str] | Non
     title = sentences[0] if ends_sentence(sentences[0]) else text
     rest = text[len(title) :].strip()
     paragraphs = [Paragraph(rest, paragraph.line)] if rest else []
-    return _Group("part", f"part-{number}", title, label, paragraphs)
+    return _Group("part", f"part-{number}", title, label, paragraphs, paragraph.line)
 
 
 def _blocks(paragraphs: Sequence[Paragraph]) -> tuple[list[PlanBlock], bool]:
@@ -169,7 +219,7 @@ def _blocks(paragraphs: Sequence[Paragraph]) -> tuple[list[PlanBlock], bool]:
         if paragraph.role in ("point", "subpoint", "title", "part"):
             styled = 3 if paragraph.role == "subpoint" else 2
             _open(outline, point_marker(paragraph.text) or ("styled", 0), styled)
-            blocks.append(PlanBlock("heading", paragraph.text, styled))
+            blocks.append(PlanBlock("heading", paragraph.text, styled, line=paragraph.line))
             continue
         body: list[str] = []
         headed = False
@@ -179,14 +229,14 @@ def _blocks(paragraphs: Sequence[Paragraph]) -> tuple[list[PlanBlock], bool]:
                 body.append(sentence)
                 continue
             if body:
-                blocks.append(PlanBlock("paragraph", "".join(body).strip()))
+                blocks.append(PlanBlock("paragraph", "".join(body).strip(), line=paragraph.line))
                 body = []
-            blocks.append(PlanBlock("heading", sentence.strip(), level))
+            blocks.append(PlanBlock("heading", sentence.strip(), level, line=paragraph.line))
             headed = True
         if body and "".join(body).strip():
             # The heading is a lead sentence: in the source, the paragraph runs on after it.
             split = split or headed
-            blocks.append(PlanBlock("paragraph", "".join(body).strip()))
+            blocks.append(PlanBlock("paragraph", "".join(body).strip(), line=paragraph.line))
     return blocks, split
 
 
@@ -223,9 +273,9 @@ def _with_anchors(blocks: Sequence[PlanBlock]) -> list[PlanBlock]:
     for block in blocks:
         if block.kind == "heading" and block.level == 2:
             top, sub = top + 1, 0
-            block = PlanBlock(block.kind, block.text, block.level, f"point-{top}")
+            block = dataclasses.replace(block, anchor=f"point-{top}")
         elif block.kind == "heading":
             sub += 1
-            block = PlanBlock(block.kind, block.text, block.level, f"point-{top}-{sub}")
+            block = dataclasses.replace(block, anchor=f"point-{top}-{sub}")
         anchored.append(block)
     return anchored

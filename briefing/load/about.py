@@ -229,7 +229,11 @@ def about_text(codes: Sequence[str], given: Mapping[str, Mapping[str, str] | str
         *per_language("title"),
         *per_language("event"),
         f"date: {date if isinstance(date, str) else ''}   # the day it was given, e.g. 2024-01-15",
-        "# speaker: {" + ", ".join(f"{code}: …" for code in codes) + "}",
+        *(
+            per_language("speaker")
+            if given.get("speaker")
+            else ["# speaker: {" + ", ".join(f"{code}: …" for code in codes) + "}"]
+        ),
         "# organisation: an id of config.yaml's organisations",
         "# tags: [ids of config.yaml's tags]",
         "# summary: {" + ", ".join(f"{code}: …" for code in codes) + "}   # a sentence or two for the library's lists",

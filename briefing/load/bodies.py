@@ -15,7 +15,9 @@ from markdown_it import MarkdownIt
 
 from .. import urls
 from ..errors import Problem, problem, warning
-from ..importer.cleanup import is_chrome, make_chrome
+from ..importer.cleanup import find_wrap_space, make_chrome
+from ..importer.furniture import furniture_reason, running_headers
+from ..importer.joins import is_byline
 from ..workers import run_all
 from .markdown import (
     ANCHOR,
@@ -37,11 +39,6 @@ _RESERVED_ANCHOR = re.compile(r"^(p|h)\d+$|^fn|^(main|header-q)$|^(notes|fig|tip
 the notes, figure marks and term explanations."""
 
 
-_WRAP_SPACE = re.compile(
-    r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]\s+[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
-)
-
-
 _CHROME = make_chrome()
 """Lines of document-sharing web pages that are not part of a speech: the ones the importer drops."""
 
@@ -50,15 +47,23 @@ _SECTION_LINK = re.compile(r"^(?P<file>[^/:?#]+\.md)(?:#(?P<anchor>.*))?$")
 
 
 def _leftovers(head: Head, body: Body) -> list[Problem]:
-    """Debris of a paste from a PDF or web page: wrap spaces between Chinese characters, page chrome."""
+    """Debris of a paste the importer would have removed: wrap spaces, page chrome and furniture.
+
+    The importer's own tests decide: a space is wrap debris when it would remove it (never the ideographic
+    space of a byline, 县长　李某某), a block is furniture when it would drop it.
+    """
     found = []
-    for block in body.blocks:
-        match = _WRAP_SPACE.search(block.text)
-        if match:
-            message = f"space between Chinese characters ('{match.group(0)}'), left by a line wrap?"
+    texts = [block.text.strip() for block in body.blocks]
+    running = running_headers(texts, None, gap=2)
+    for index, block in enumerate(body.blocks):
+        reason = furniture_reason(block.text, _CHROME, last=index == len(body.blocks) - 1) or running.get(index)
+        space = None if reason or is_byline(block.text) else find_wrap_space(block.text)
+        if space:
+            message = f"space between Chinese characters ('{space}'), left by a line wrap?"
             found.append(warning(head.path, block.line, message, "remove the space"))
-        if is_chrome(block.text, _CHROME):
-            message = f"'{block.text.strip()}' looks like web-page chrome, not part of the text"
+        if reason:
+            what = "web-page chrome" if reason == "web-page chrome" else f"page furniture ({reason})"
+            message = f"'{block.text.strip()}' looks like {what}, not part of the text"
             found.append(warning(head.path, block.line, message, "delete the line"))
     return found
 

@@ -32,6 +32,8 @@ EXPECTED = {
     "suggest, memory kept from the last run",
     "check",
     "glossary consistency in check",
+    "import, 20,000 characters, 15 pages of furniture",
+    "import plan in process (clean-up, paragraphs, sections)",
 }
 
 
@@ -60,6 +62,7 @@ def test_benchmark_writes_every_measurement_and_target_as_json(tmp_path: Path) -
         "section page bytes, 2 briefings vs 1 briefings",
         "suggest, new 10-section briefing",
         "glossary consistency share of check",
+        "import, 20,000 characters, 15 pages of furniture",
     }
     assert record["corpus"]["sections"] == 4 and record["corpus"]["briefings"] == 2
     # Per briefing: landing, view homes, sections per view, a glossary page per language. The library: home,

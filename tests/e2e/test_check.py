@@ -105,6 +105,17 @@ def test_pasted_page_chrome_is_a_warning(mini: Path, run_cli: Callable[..., Run]
     assert "content/01-intro.zh.md:8: warning: '加入VIP免费下载 展开阅读全文' looks like web-page chrome" in result.err
 
 
+def test_check_flags_what_the_importer_drops_and_not_a_bylines_space(mini: Path, run_cli: Callable[..., Run]) -> None:
+    run_cli(mini, "translated", "--all")
+    pasted = "同志们:\n\n县长\u3000李某某\n\n在全县会议上的讲话 第2页共5页\n"
+    edit(mini / "content" / "01-intro.zh.md", "同志们:\n", pasted)
+    edit(mini / "content" / "01-intro.en.md", "Comrades,\n", "Comrades,\n\nCounty head Li\n\n(page)\n")
+    result = run_cli(mini, "check")
+    assert result.code == 0, result.err
+    assert "'在全县会议上的讲话 第2页共5页' looks like page furniture (running header with a page count)" in result.err
+    assert "李某某" not in result.err and "space between Chinese characters" not in result.err
+
+
 def test_changed_source_marks_its_translation_stale_until_reviewed(mini: Path, run_cli: Callable[..., Run]) -> None:
     assert run_cli(mini, "translated", "--all").code == 0
     edit(mini / "content" / "02-work.zh.md", "养老服务段落。", "养老服务段落,有所修改。")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
+import os
+import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -89,6 +92,33 @@ def test_dry_run_prints_the_plan_and_writes_nothing(project: Path, run_cli: Call
     assert "7 paragraphs, 7 headings, breaks off" in result.out
 
 
+def test_dry_run_shows_each_blocks_first_words_and_what_was_dropped_and_why(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    result = run_cli(project, "import", str(SPEECH), "--dry-run")
+    assert "      ## 一是民生兜底保障更加有力。\n" in result.out
+    assert "      line 6: dropped ‘加入Vip免费下载 立即下载’ (web-page chrome)" in result.out
+    assert "stops mid-sentence at ‘…合评估制度、老年人高龄津贴和养老’" in result.out
+    assert "delete `truncated: true` from 05-part-2.zh.md" in result.out
+    real = run_cli(project, "import", str(SPEECH))
+    assert "clean-up: dropped 3, split 14 (--dry-run lists each one and why)" in real.out and "line 6" not in real.out
+
+
+def test_format_json_gives_the_dry_run_to_tools(project: Path, run_cli: Callable[..., Run]) -> None:
+    result = run_cli(project, "import", str(SPEECH), "--dry-run", "--format", "json")
+    data = json.loads(result.out)
+    assert data["written"] is False and data["title"] == "在2024年全省民政工作会议上的讲话"
+    part = data["sections"][4]
+    assert (part["file"], part["truncated"]) == ("05-part-2.zh.md", True) and "养老" in part["breaks_off"]
+    assert part["blocks"][1] == {"kind": "heading", "level": 2, "line": 7, "text": "一要做好困难群众兜底保障工作。"}
+    assert data["sections"][0]["changes"][0] == {
+        "action": "dropped",
+        "line": 1,
+        "text": "购物车",
+        "reason": "web-page chrome",
+    }
+
+
 def test_existing_files_are_kept_unless_forced(project: Path, run_cli: Callable[..., Run]) -> None:
     content = project / "content"
     content.mkdir()
@@ -106,12 +136,48 @@ def test_existing_files_are_kept_unless_forced(project: Path, run_cli: Callable[
     assert len(list(content.iterdir())) == 10
 
 
+def test_files_are_written_with_the_processs_umask(project: Path, run_cli: Callable[..., Run]) -> None:
+    old = os.umask(0o022)
+    try:
+        assert run_cli(project, "import", str(SPEECH), "--briefing", "speech").code == 0
+    finally:
+        os.umask(old)
+    modes = {stat.S_IMODE(path.stat().st_mode) for path in (project / "content" / "speech").iterdir()}
+    assert modes == {0o644}
+
+
+def test_byline_and_date_line_go_to_briefing_yaml_and_show_on_the_landing_page(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    source = project / "speech.txt"
+    source.write_text(
+        "在2025年全县经济工作会议上的讲话\n县长\u3000李某某\n——2025年1月20日在全县经济工作会议上\n"
+        "同志们：\n今天开会。\n一、认清形势\n当前形势总体向好。\n",
+        encoding="utf-8",
+    )
+    assert run_cli(project, "import", str(source), "--briefing", "county").code == 0
+    about = (project / "content" / "county" / "briefing.yaml").read_text(encoding="utf-8")
+    assert 'speaker:\n  zh: "县长\u3000李某某"' in about and "date: 2025-01-20" in about
+    assert 'event:\n  zh: "2025年全县经济工作会议"' in about
+    elsewhere = run_cli(project, "import", str(source), "--out", "loose", "--dry-run")
+    assert "speaker: 县长\u3000李某某\n" in elsewhere.out
+    assert "(speaker, date, event taken from the text's head: copy into briefing.yaml)" in elsewhere.out
+    opening = (project / "content" / "county" / "01-opening.zh.md").read_text(encoding="utf-8")
+    assert "李某某" not in opening and "——2025年" not in opening
+    (project / "content" / "county" / "briefing.yaml").write_text(
+        about.replace("  en: \n", '  en: "E"\n'), encoding="utf-8"
+    )
+    assert run_cli(project, "build", "--no-pdf", "--no-search").code == 0
+    landing = (project / "site" / "county" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="speaker">县长\u3000李某某</p>' in landing and '<time datetime="2025-01-20">' in landing
+
+
 def test_stubs_are_written_for_every_other_configured_language(tmp_path: Path, run_cli: Callable[..., Run]) -> None:
     project = make_project(tmp_path / "three", ("zh", "en", "fr"))
     assert run_cli(project, "import", str(IMPORT / "conventions.txt")).code == 0
     names = sorted(p.name for p in (project / "content").iterdir())
     assert names[:3] == ["01-opening.en.md", "01-opening.fr.md", "01-opening.zh.md"]
-    assert len(names) == 15
+    assert len(names) == 18  # opening, two years, two parts and the closing 谢谢大家!
     site = load(project)  # the bundled templates have labels for zh and en only, so no full check
     assert all(s.translations["fr"].pending and s.translations["en"].pending for s in site.sections)
 

@@ -282,6 +282,8 @@ def landing_context(briefing: Briefing, strings: Mapping[str, Mapping[str, str]]
         "searches": searches if config.search else None,
         "titles": briefing.about.title,
         "events": briefing.about.event,
+        "speakers": briefing.about.speaker,
+        "date": briefing.about.date,
         "conventions": briefing.conventions,
         "contents": contents,
         "choices": choices,

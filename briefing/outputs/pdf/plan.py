@@ -127,6 +127,8 @@ class _Plan:
             or options.short_title.get(lang.code)
             or about.title[lang.code],
             "author": author,
+            "speaker": about.speaker.get(lang.code, ""),
+            "date": about.date or "",
             "created": options.date,
             "fonts": font_stacks(options),
             **context,

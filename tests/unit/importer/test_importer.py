@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from briefing.cjk import is_cjk
 from briefing.errors import BriefingError
-from briefing.importer.cleanup import CHROME_LINES, is_chrome, is_page_number, make_chrome, to_full_width
+from briefing.importer.cleanup import CHROME_LINES, is_page_number, to_full_width
 from briefing.importer.model import ImportPlan, PlanSection
 from briefing.importer.paragraphs import find_paragraphs
 from briefing.importer.run import plan_import, render_files, section_markdown, source_lines
@@ -66,7 +66,9 @@ def test_title_salutation_years_and_parts_become_sections() -> None:
         ("outlook-2025", 3, None, "2025年形势与任务"),
         ("part-1", 4, "一、", "统一思想认识"),
         ("part-2", 5, "二、", "抓好重点任务"),
+        ("closing", 6, None, "结束语"),
     ]
+    assert outline(plan.sections[-1]) == [("paragraph", 0, "谢谢大家!")] and plan.sections[-1].editorial_title
     assert outline(plan.sections[0]) == [
         ("paragraph", 0, "同志们:"),
         ("paragraph", 0, "今天我们召开会议,主要任务是总结工作、部署任务。"),
@@ -105,7 +107,6 @@ def test_yiyao_points_hold_yao_sub_points_and_diyi_points() -> None:
         ("heading", 2, "二要提升教育质量。"),
         ("heading", 3, "第一,深化课程改革。"),
         ("heading", 3, "第二,加强教研工作。"),
-        ("paragraph", 0, "谢谢大家!"),
     ]
     assert [b.anchor for b in part.blocks if b.kind == "heading"] == [
         "point-1",
@@ -115,6 +116,19 @@ def test_yiyao_points_hold_yao_sub_points_and_diyi_points() -> None:
         "point-2-1",
         "point-2-2",
     ]
+
+
+def test_closing_salutation_and_appeal_after_the_last_point_are_a_section_of_their_own() -> None:
+    plan = plan_text(
+        "讲话\n一、总体要求\n(一)抓好落实。要压实责任。\n同志们！\n新的一年，任务艰巨。让我们携手奋进！\n谢谢大家！\n"
+    )
+    assert [s.id for s in plan.sections] == ["part-1", "closing"]
+    assert [b.text for b in plan.sections[1].blocks] == [
+        "同志们！",
+        "新的一年，任务艰巨。让我们携手奋进！",
+        "谢谢大家！",
+    ]
+    assert [(c.action, c.line) for c in plan.changes] == [("split", 4)]
 
 
 def test_diyi_points_at_paragraph_start_are_level_two() -> None:
@@ -141,6 +155,22 @@ def test_speech_breaking_off_mid_sentence_marks_only_the_last_section() -> None:
     plan = plan_text("讲话\n一、第一部分\n内容完整。\n二、第二部分\n内容到这里中断了和\n")
     assert [s.truncated for s in plan.sections] == [False, True]
     assert not any(s.truncated for s in plan_text("讲话\n一、第一部分\n内容完整。”\n").sections)
+
+
+@pytest.mark.parametrize(
+    "last",
+    ["让我们携手并进,为全面完成今年目标任务而努力奋斗", "谢谢大家", "全面完成各项任务", "××县人民政府办公室"],
+)
+def test_a_complete_text_missing_only_its_final_mark_is_not_truncated(last: str) -> None:
+    plan = plan_text(f"讲话\n一、第一部分\n内容完整。\n{last}\n")
+    assert not any(s.truncated for s in plan.sections)
+
+
+@pytest.mark.parametrize(
+    "last", ["要加快推进和", "加强兜底保障,建立完善政府救助和慈善帮扶衔接", "推进“一老一", "推进,"]
+)
+def test_a_text_stopping_mid_sentence_is_truncated(last: str) -> None:
+    assert plan_text(f"讲话\n一、第一部分\n内容完整。{last}\n").sections[-1].truncated
 
 
 def test_without_parts_or_years_the_text_is_one_section_with_a_warning() -> None:
@@ -179,6 +209,45 @@ def test_printed_lines_joined_by_single_spaces_give_the_same_paragraphs() -> Non
     assert plan_text(one_line).sections == plan_file(IMPORT / "wrapped.expected.txt").sections
 
 
+def test_a_page_flattened_into_one_line_splits_at_its_markers_and_keeps_headings_apart() -> None:
+    flat = (
+        "在2025年全市会议上的讲话 在2025年全市会议上的讲话 同志们: 刚才,有关同志通报了情况。 希望大家借鉴。 "
+        "一、认清形势 当前,形势复杂。 (一)任务艰巨。困难群众较多。 二、突出重点 一要兜底保障。要完善体系。"
+    )
+    per_line = flat.replace(" ", "\n")
+    plan = plan_text(flat)
+    assert (plan.title, plan.page_heading) == ("在2025年全市会议上的讲话", "在2025年全市会议上的讲话")
+    assert plan.sections == plan_text(per_line).sections
+    assert [(s.id, s.title) for s in plan.sections] == [
+        ("opening", "开场"),
+        ("part-1", "认清形势"),
+        ("part-2", "突出重点"),
+    ]
+    assert outline(plan.sections[1])[0] == ("paragraph", 0, "当前,形势复杂。")
+    assert {c.action for c in plan.changes} == {"split"}
+
+
+@pytest.mark.parametrize(
+    ("head", "about"),
+    [
+        ("县长\u3000李某某", [("speaker", "县长\u3000李某某")]),
+        ("市委书记 张××", [("speaker", "市委书记 张××")]),
+        ("——2025年1月20日在全县经济工作会议上", [("date", "2025-01-20"), ("event", "全县经济工作会议")]),
+        ("（2025年2月10日）", [("date", "2025-02-10")]),
+        ("——在全市优化营商环境大会上的讲话", [("event", "全市优化营商环境大会")]),
+        ("一、总体要求 当前形势", []),
+    ],
+)
+def test_bylines_date_and_occasion_lines_under_the_title_become_metadata(
+    head: str, about: list[tuple[str, str]]
+) -> None:
+    plan = plan_text(f"讲话\n{head}\n同志们:\n今天开会。\n一、总体要求\n要重视。\n")
+    assert list(plan.about) == about
+    text = "".join((s.part or "") + s.title + "".join(b.text for b in s.blocks) for s in plan.sections)
+    assert (head.replace(" ", "") in text.replace(" ", "")) == (not about)
+    assert [c.text for c in plan.changes if c.action == "moved"] == ([head] if about else [])
+
+
 def test_one_paragraph_per_line_and_blank_line_separated_text_agree() -> None:
     per_line = (IMPORT / "conventions.txt").read_text(encoding="utf-8")
     blank_separated = per_line.replace("\n", "\n\n")
@@ -206,9 +275,13 @@ def test_wrap_spaces_between_chinese_go_and_latin_spaces_stay() -> None:
 
 
 @pytest.mark.parametrize("line", ["12", "- 3 -", "— 12 —", "第 3 页", "第3页", "第 3 页 共 12 页", "3/12", "Page 3"])
-def test_page_number_lines_are_dropped(line: str) -> None:
+def test_page_number_lines_are_dropped_and_the_sentence_they_broke_joined(line: str) -> None:
     plan = plan_text(f"讲话\n一、总体要求\n要提高\n{line}\n认识。\n")
-    assert outline(plan.sections[0]) == [("paragraph", 0, "要提高"), ("paragraph", 0, "认识。")]
+    assert outline(plan.sections[0]) == [("paragraph", 0, "要提高认识。")]
+    assert [(c.action, c.line, c.reason) for c in plan.changes] == [
+        ("dropped", 4, "page number"),
+        ("joined", 5, "the line before ends without a sentence mark"),
+    ]
 
 
 def test_numbers_inside_text_are_not_page_numbers() -> None:
@@ -232,6 +305,15 @@ def test_punctuation_is_kept_unless_full_width_is_asked_for() -> None:
     assert to_full_width("(效果明显!)") == "\uff08效果明显\uff01\uff09"
 
 
+def test_mixed_bracket_pairs_are_matched_by_default_and_the_change_is_reported() -> None:
+    text = "讲话\n一、总体要求\n(一）加强领导。村(社区）负担减轻,比例(1:2)不变。\n"
+    plan = plan_text(text)
+    assert [b.text for b in plan.sections[0].blocks][:2] == ["（一）加强领导。", "村（社区）负担减轻,比例(1:2)不变。"]
+    assert [(c.action, c.line, c.text) for c in plan.changes] == [("changed", 3, "( → （ ×2")]
+    kept = plan_text(text, punctuation="keep")
+    assert kept.sections[0].blocks[0].text == "(一）加强领导。" and not kept.changes
+
+
 FULL_WIDTH = str.maketrans(",:;!?()", "\uff0c\uff1a\uff1b\uff01\uff1f\uff08\uff09")
 """ASCII punctuation to the full-width forms most Chinese documents use."""
 
@@ -253,6 +335,24 @@ def test_page_heading_repeated_as_the_title_of_the_text_is_left_out_once() -> No
     plan = plan_text(page)
     assert (plan.title, plan.page_heading) == (lines[0], lines[0])
     assert plan.sections == plan_file(IMPORT / "wrapped.expected.txt").sections
+
+
+def test_a_document_sites_page_loses_its_headers_notice_and_related_list_and_nothing_else() -> None:
+    lines = (IMPORT / "wrapped.expected.txt").read_text(encoding="utf-8").splitlines()
+    title, printed = lines[0], wrap(lines[1:], 24)
+    pages = [printed[start : start + 8] for start in range(0, len(printed), 8)]
+    body = [line for n, page in enumerate(pages, 1) for line in [*page, f"{title} 第{n}页 共{len(pages)}页"]]
+    tail = "本文档由用户上传，如有侵权请联系删除。\n相关文档\n某某讲话.doc\n"
+    plan = plan_text(f"购物车\n{title}\n\n{title} " + " ".join(body) + "\n" + tail)
+    assert plan.sections == plan_file(IMPORT / "wrapped.expected.txt").sections
+    dropped = [(c.line, c.reason) for c in plan.changes if c.action == "dropped"]
+    assert dropped == [
+        (1, "web-page chrome"),
+        *[(4, "running header with a page count")] * len(pages),
+        (5, "site notice after the text"),
+        (6, "a list of related documents after the text"),
+        (7, "a list of related documents after the text"),
+    ]
 
 
 def wrap(paragraphs: list[str], width: int) -> list[str]:
@@ -419,16 +519,16 @@ def test_any_bytes_as_a_word_file_fail_with_a_briefing_error(data: bytes) -> Non
     ),
     st.sampled_from(["\n", " "]),
 )
-def test_no_chinese_character_is_lost_but_chrome_and_page_numbers(lines: list[str], separator: str) -> None:
+def test_no_chinese_character_is_lost_unseen(lines: list[str], separator: str) -> None:
     text = "标题行\n\n" + separator.join(lines)
-    chrome = make_chrome()
-    kept = [line for line in text.split("\n") if not is_chrome(line, chrome) and not is_page_number(line)]
     plan = plan_text(text)
     found = (plan.title or "") + (plan.page_heading or "")
     for section in plan.sections:
         found += (section.part + section.title) if section.part else ""
         found += "".join(block.text for block in section.blocks)
-    assert chinese(found) == chinese("".join(kept))
+    # What the clean-up dropped is listed, piece by piece, in the plan's changes.
+    found += "".join(change.text for change in plan.changes if change.action in ("dropped", "moved"))
+    assert chinese(found) == chinese(text)
 
 
 @settings(max_examples=500, deadline=None)
