@@ -75,14 +75,15 @@ def _exit_after(parent: int) -> None:
         handle = os.pidfd_open(parent)
     except (AttributeError, OSError):
         # No process descriptors (not Linux, or the parent is gone already): look every second.
-        while _alive(parent):
+        while is_alive(parent):
             time.sleep(1)
     else:
         select.select([handle], [], [])
     os._exit(1)
 
 
-def _alive(pid: int) -> bool:
+def is_alive(pid: int) -> bool:
+    """Whether a process with this id exists (one of another user's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

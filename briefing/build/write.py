@@ -16,6 +16,7 @@ from ..errors import BriefingError, problem
 from ..files import shown
 from ..model import OutputFile
 from ..outputs.base import Manifest
+from ..workers import is_alive
 from .incremental import MARKER, manifest_bytes, read_manifest
 
 _TEMP_PREFIX = ".briefing-tmp-"
@@ -236,19 +237,9 @@ def remove_stale_temps(out: Path) -> None:
     """
     for path in sorted(out.parent.glob(f"{_TEMP_PREFIX}*")):
         pid, _, rest = path.name[len(_TEMP_PREFIX) :].partition("-")
-        if not pid.isdigit() or _alive(int(pid)):
+        if not pid.isdigit() or is_alive(int(pid)):
             continue
         if re.fullmatch(rf"{re.escape(_OLD + out.name)}-[a-z0-9_]{{8}}", f"-{rest}") and not out.exists():
             path.rename(out)
         else:
             remove_tree(path)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

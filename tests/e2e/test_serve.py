@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import json
 import os
 import signal
@@ -14,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -170,18 +172,33 @@ def test_serving_beyond_this_machine_says_so(mini: Path) -> None:
         process.wait(timeout=10)
 
 
+@dataclass
+class Served:
+    """A running `build.py serve`: its address, and all it printed once it has stopped."""
+
+    url: str
+    output: str = ""
+
+
+@contextlib.contextmanager
+def serving(project: Path, *args: str, timeout: float = 30) -> Iterator[Served]:
+    """`build.py serve` in `project` on a free port with `args`, up when entered, stopped with Ctrl-C on exit."""
+    port = free_port()
+    command = [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), *args]
+    process = spawn(command, project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    served = Served(f"http://127.0.0.1:{port}/")
+    try:
+        wait_for(lambda: _up(served.url), timeout=timeout)
+        yield served
+    finally:
+        process.send_signal(signal.SIGINT)
+        served.output = process.communicate(timeout=30)[0]
+
+
 def test_pdfs_and_search_are_refreshed_in_the_background(mini: Path) -> None:
     switch_on(mini, "search")
-    port = free_port()
-    process = spawn(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--pdf", "--search"],
-        mini,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(lambda: _up(url), timeout=120)
+    with serving(mini, "--pdf", "--search", timeout=120) as served:
+        url = served.url
         pdf = mini / PREVIEW / "pdf" / "en" / "intro.pdf"
         index = mini / PREVIEW / "pagefind" / "pagefind-entry.json"
         assert pdf.exists() and index.exists()
@@ -197,9 +214,6 @@ def test_pdfs_and_search_are_refreshed_in_the_background(mini: Path) -> None:
             )
         wait_for(lambda: _up(url + "en/extra/"), timeout=10)
         wait_for(lambda: (mini / PREVIEW / "pdf" / "en" / "extra.pdf").exists(), timeout=120)
-    finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=30)
 
 
 def test_a_preview_leaves_the_published_site_byte_for_byte_as_it_was(mini: Path) -> None:
@@ -208,45 +222,21 @@ def test_a_preview_leaves_the_published_site_byte_for_byte_as_it_was(mini: Path)
     assert subprocess.run([sys.executable, str(ROOT / "build.py"), "build"], cwd=mini, check=False).returncode == 0
     published = snapshot(mini / "site")
     assert any(path.startswith("pdf/") for path in published) and any("pagefind" in path for path in published)
-    port = free_port()
-    process = spawn(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
-        mini,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(lambda: _up(url), timeout=30)
+    with serving(mini) as served:
         assert snapshot(mini / "site") == published
         edit(mini / "content" / "01-intro.en.md", "Comrades,", "Dear comrades,")
-        wait_for(lambda: "Dear comrades," in fetch(url + "en/intro/index.html")[2])
+        wait_for(lambda: "Dear comrades," in fetch(served.url + "en/intro/index.html")[2])
         assert snapshot(mini / "site") == published
-    finally:
-        process.send_signal(signal.SIGINT)
-        output, _ = process.communicate(timeout=30)
     assert snapshot(mini / "site") == published
-    assert "previewing in .briefing-cache/preview/; the published site/ is left as it is" in output
+    assert "previewing in .briefing-cache/preview/; the published site/ is left as it is" in served.output
 
 
 def test_out_site_previews_into_the_published_folder_and_says_so(mini: Path) -> None:
-    port = free_port()
-    process = spawn(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--out", "site"],
-        mini,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(lambda: _up(url), timeout=30)
+    with serving(mini, "--out", "site") as served:
         edit(mini / "content" / "01-intro.en.md", "Comrades,", "Dear comrades,")
-        wait_for(lambda: "Dear comrades," in fetch(url + "en/intro/index.html")[2])
+        wait_for(lambda: "Dear comrades," in fetch(served.url + "en/intro/index.html")[2])
         assert "Dear comrades," in (mini / "site" / "en" / "intro" / "index.html").read_text(encoding="utf-8")
-    finally:
-        process.send_signal(signal.SIGINT)
-        output, _ = process.communicate(timeout=30)
-    assert "previewing into the published folder site/, as --out asks" in output
+    assert "previewing into the published folder site/, as --out asks" in served.output
 
 
 def test_after_an_internal_error_the_fixed_preview_equals_a_clean_build(
