@@ -12,8 +12,9 @@ from urllib.parse import unquote, urlsplit
 from ..errors import Problem, problem
 from ..model import OutputFile
 
-_TAG = re.compile(rb"<!--.*?(?:-->|\Z)|<([a-zA-Z][^\t\n\f\r />]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
-"""A comment (skipped) or a start tag with its attributes, quoted values may hold '>'; as browsers tokenise them."""
+_TAG = re.compile(rb"<!--.*?(?:-->|\Z)|<([a-zA-Z][^\t\n\f\r />]*)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>", re.DOTALL)
+"""A comment (skipped) or a start tag with its attributes, quoted values may hold '>'; as browsers tokenise them.
+Possessive: runs of plain characters are taken whole and never given back, so an unclosed tag fails at once."""
 _RAW_END = {
     b"script": re.compile(rb"</script[\t\n\f\r />]", re.I),
     b"style": re.compile(rb"</style[\t\n\f\r />]", re.I),
