@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import stat
 from collections.abc import Iterable
@@ -71,6 +72,9 @@ def _read_all(handle: int) -> bytes:
     return b"".join(parts)
 
 
+_NAME = operator.attrgetter("name")
+
+
 def scan_folder(folder: Path, roots: Iterable[Path]) -> list[Problem]:
     """Every entry under `folder` that the build could not trust: names not in UTF-8, links leading outside
     `roots` or round in a loop, pipes and devices, files too large or unreadable. Folders linked to are scanned too."""
@@ -81,29 +85,46 @@ def scan_folder(folder: Path, roots: Iterable[Path]) -> list[Problem]:
         current = pending.pop()
         try:
             with os.scandir(current) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+                entries = sorted(listing, key=_NAME)
         except OSError as exc:
             problems.append(_unreadable(current, exc))
             continue
         for entry in entries:
-            path = current / entry.name
-            found = _check_entry(path, entry, roots)
+            found = _check_entry(entry, roots)
             if isinstance(found, Problem):
                 problems.append(found)
             elif found is not None and found not in seen:
                 seen.add(found)
-                pending.append(path)
+                pending.append(Path(entry.path))
             elif found is not None:
-                problems.append(problem(shown(path), None, "links to a folder that contains it (a loop)"))
-    return problems
+                problems.append(problem(shown(entry.path), None, "links to a folder that contains it (a loop)"))
+    return sorted(problems, key=Problem.place)
 
 
-def _check_entry(path: Path, entry: os.DirEntry[str], roots: tuple[Path, ...]) -> Problem | Path | None:
-    """A problem with one entry; else the resolved folder to scan when it is one, or None for a good file."""
+def _check_entry(entry: os.DirEntry[str], roots: tuple[Path, ...]) -> Problem | Path | None:
+    """A problem with one entry; else the resolved folder to scan when it is one, or None for a good file.
+
+    Plain files and folders are judged from what the folder listing already knows, with one stat for the size:
+    a project of thousands of files is scanned in a few milliseconds on every build.
+    """
     if not _is_utf8(entry.name):
-        return problem(shown(path), None, "file name is not UTF-8", "rename it (names from another system's archive)")
+        hint = "rename it (names from another system's archive)"
+        return problem(shown(entry.path), None, "file name is not UTF-8", hint)
+    if entry.is_symlink():
+        return _check_link(Path(entry.path), roots)
     try:
-        target = path.resolve(strict=True) if entry.is_symlink() else path
+        if entry.is_dir(follow_symlinks=False):
+            return Path(entry.path).resolve()
+        info = entry.stat(follow_symlinks=False)
+    except OSError as exc:
+        return _unreadable(Path(entry.path), exc)
+    return _check_file(entry.path, info)
+
+
+def _check_link(path: Path, roots: tuple[Path, ...]) -> Problem | Path | None:
+    """A link must lead to a file or folder inside the project."""
+    try:
+        target = path.resolve(strict=True)
         info = os.stat(path)
     except (OSError, RuntimeError) as exc:
         if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
@@ -111,17 +132,27 @@ def _check_entry(path: Path, entry: os.DirEntry[str], roots: tuple[Path, ...]) -
         if isinstance(exc, FileNotFoundError):
             return problem(shown(path), None, "is a link to nothing", "remove it or point it at a file")
         return _unreadable(path, exc)
-    if entry.is_symlink() and not any(target.is_relative_to(root) for root in roots):
+    if not any(target.is_relative_to(root) for root in roots):
         return problem(shown(path), None, f"links to {shown(target)}, outside the project", "copy the file in instead")
     if stat.S_ISDIR(info.st_mode):
         return target.resolve()
+    return _check_file(path, info)
+
+
+def _check_file(path: Path | str, info: os.stat_result) -> Problem | None:
+    """A regular, readable file of a size the build reads."""
     if not stat.S_ISREG(info.st_mode):
-        return _not_regular(path)
+        return _not_regular(Path(path))
     if info.st_size > MAX_FILE_BYTES:
         return problem(shown(path), None, f"is too large ({_megabytes(info.st_size)})", _SIZE_HINT)
-    if not os.access(path, os.R_OK):
+    if not _plainly_readable(info) and not os.access(path, os.R_OK):
         return problem(shown(path), None, "cannot be read: permission denied", "make the file readable")
     return None
+
+
+def _plainly_readable(info: os.stat_result) -> bool:
+    """Readable by anyone, or by its owner when that is us: what most files say, known without asking the system."""
+    return bool(info.st_mode & stat.S_IROTH) or (info.st_uid == os.geteuid() and bool(info.st_mode & stat.S_IRUSR))
 
 
 def _is_utf8(name: str) -> bool:
