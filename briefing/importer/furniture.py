@@ -26,9 +26,10 @@ INLINE_PAGE_MARK = re.compile(r"(?<=\s)[-–—]\s?\d{1,3}\s?[-–—](?=\s|$)")
 """A page number `- 3 -` between two spaces inside a line: the page break of a flattened page."""
 
 NOTICE = re.compile(
-    r"本文档|本文由|本资料|用户上传|上传(?:者|用户|时间)|版权(?:归|所有|声明)|侵权|(?:联系|请|予以|立即)删除"
-    r"|免责声明|仅供(?:参考|学习|交流|个人)|不代表本站|本站|原文(?:链接|地址)|文章来源|来源[:\uff1a]|责任编辑"
-    r"|转载|下载(?:文档|全文|后|券)|文档(?:格式|页数|大小)"
+    r"本文档|本文由|本资料|用户上传|上传(?:者|用户|时间)|版权(?:归|所有|声明)|如有侵权|侵权(?:请|必究|联系)"
+    r"|(?:联系|请|予以|立即)删除|免责声明|仅供(?:参考|学习|交流|个人)|不代表本站|本站|原文(?:链接|地址)|文章来源"
+    r"|来源[:\uff1a]|责任编辑|(?:禁止|严禁|谢绝|欢迎)转载|转载(?:请|须|需|自|于)|下载(?:文档|全文|后|券)"
+    r"|文档(?:格式|页数|大小)"
 )
 """Words of a site notice after a text: upload, copyright and takedown notices, sources, download terms."""
 
@@ -41,7 +42,7 @@ RECURS = 3
 HEADER_WIDTH = 60
 """Running headers and footers are at most this wide (Chinese characters counting 2)."""
 
-_PAGE_GAP = 3
+_PAGE_GAP = 8
 _LIST_WIDTH = 80
 
 
@@ -207,8 +208,10 @@ def _drop_tail(lines: list[SourceLine], chrome: frozenset[str]) -> tuple[list[So
 
 
 def _is_notice(text: str) -> bool:
-    """A blank line or a site notice, as found after a text."""
-    return not text.strip() or NOTICE.search(text) is not None
+    """A blank line or a site notice, as found after a text: short, as notices are; a paragraph that names
+    侵权 or 本站 is the text's own."""
+    text = text.strip()
+    return not text or (NOTICE.search(text) is not None and display_width(text) <= 2 * HEADER_WIDTH)
 
 
 def _tail_change(line: SourceLine, reason: str) -> Change:

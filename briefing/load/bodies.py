@@ -53,7 +53,8 @@ def _leftovers(head: Head, body: Body) -> list[Problem]:
     space of a byline, 县长　李某某), a block is furniture when it would drop it.
     """
     found = []
-    texts = [block.text.strip() for block in body.blocks]
+    # Headings are the editor's structure, and a report repeats 主要成效 in every part: never running headers.
+    texts = [None if block.kind == "heading" else block.text.strip() for block in body.blocks]
     running = running_headers(texts, None, gap=2)
     for index, block in enumerate(body.blocks):
         reason = furniture_reason(block.text, _CHROME, last=index == len(body.blocks) - 1) or running.get(index)

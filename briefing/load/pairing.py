@@ -144,6 +144,10 @@ def _make_section(section_id: str, items: list[tuple[Head, Body]], problems: lis
         problems.append(problem(source_head.path, source_head.lines["status"], message, "remove 'status: pending'"))
     for head, body in items[1:]:
         problems += _alignment_problems(source_head, source_body.blocks, head, body.blocks)
+        if "title_by" in head.lines and head.values["title_by"] != source_head.values["title_by"]:
+            message = f"title_by: {head.values['title_by']} disagrees with the source file's"
+            hint = f"who made a title is said in {display_path(source_head.path)}; remove title_by here"
+            problems.append(problem(head.path, head.lines["title_by"], message, hint))
     anchors = _shared_anchors([body.blocks for _, body in items], [head for head, _ in items], problems)
     translations = {}
     for head, body in items:
@@ -164,7 +168,7 @@ def _make_section(section_id: str, items: list[tuple[Head, Body]], problems: lis
             summary=v["summary"],
             truncated=v["truncated"],
             # A translation of an editor's title is the editors' too.
-            editorial_title="editor" in (v["title_by"], source_head.values["title_by"]),
+            editorial_title=source_head.values["title_by"] == "editor",
             pending=v["status"] == "pending",
             blocks=blocks,
             notes_html=body.notes,

@@ -356,3 +356,40 @@ def test_numbering_values_that_are_no_numbers_are_ignored(
     document.save(str(project / "speech.docx"))
     result = run_cli(project, "import", "speech.docx")
     assert result.code == 0, result.err
+
+
+def test_a_last_paragraph_that_names_infringement_is_the_speech_not_a_site_notice(
+    project: Path, run_cli: Callable[..., Run]
+) -> None:
+    last = "各级市场监管部门要加大执法力度,严厉打击侵权假冒、虚假宣传等违法行为,切实维护公平竞争的市场秩序。"
+    lines = ["在2025年全市市场监管工作会议上的讲话", "同志们:", "今天的会议很重要。", "一、关于知识产权保护"]
+    lines += ["要完善知识产权保护体系。", "二、关于市场秩序", "要加强市场监管。", last, "严厉打击侵权假冒行为。"]
+    lines += ["本文由用户上传,如有侵权请联系删除。"]
+    source = project / "speech.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli(project, "import", str(source), "--out", "content")
+    assert result.code == 0, result.err
+    text = (project / "content" / "03-part-2.zh.md").read_text(encoding="utf-8")
+    assert last in text and "严厉打击侵权假冒行为。" in text and "如有侵权" not in text
+    assert "dropped 1" in result.out
+
+
+def test_subheadings_a_report_repeats_in_every_part_are_kept(project: Path, run_cli: Callable[..., Run]) -> None:
+    lines = ["在2025年全县工作会议上的讲话", "同志们:", "今天总结工作。"]
+    for number, topic in (("一", "经济"), ("二", "民生"), ("三", "安全")):
+        lines += [
+            f"{number}、关于{topic}工作",
+            "主要成效",
+            f"{topic}工作取得进展。",
+            "存在问题",
+            f"{topic}工作仍有短板。",
+        ]
+    source = project / "report.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli(project, "import", str(source), "--out", "content")
+    assert result.code == 0, result.err
+    for part in ("02-part-1", "03-part-2", "04-part-3"):
+        text = (project / "content" / f"{part}.zh.md").read_text(encoding="utf-8")
+        assert "主要成效" in text and "存在问题" in text, part
+    check = run_cli(project, "check")
+    assert "looks like page furniture" not in check.err

@@ -220,6 +220,20 @@ def test_an_unknown_label_in_briefing_yaml_is_named_with_its_line(library: Path,
     assert "print_boklet" in check.err and "did you mean 'print_booklet'?" in check.err
 
 
+def test_who_made_a_title_is_said_once_in_the_source_file(library: Path, run_cli: Callable[..., Run]) -> None:
+    source = next((library / "content").glob("*/01-opening.zh.md"))
+    translation = source.with_name("01-opening.en.md")
+    for path in (source, translation):
+        path.write_text(path.read_text(encoding="utf-8").replace("\ntitle:", "\ntitle_by: editor\ntitle:", 1))
+    assert run_cli(library, "build").code == 0
+    page = library / "site" / source.parent.name / "en" / "opening" / "index.html"
+    assert "<h1>[Opening]</h1>" in page.read_text(encoding="utf-8")
+    translation.write_text(translation.read_text(encoding="utf-8").replace("title_by: editor", "title_by: source"))
+    check = run_cli(library, "check")
+    assert check.code == 1 and "01-opening.en.md:" in check.err
+    assert "title_by: source disagrees with the source file's" in check.err
+
+
 GOOD = {
     "title": "title:\n  zh: 年度工作会议讲话\n  en: Annual Conference Speech",
     "event": "event:\n  zh: 年度工作会议\n  en: Annual Conference",
