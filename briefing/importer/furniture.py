@@ -171,7 +171,7 @@ def furniture_reason(text: str, chrome: frozenset[str], last: bool = False) -> s
     reason = _furniture(text, chrome)
     if reason is None and PAGE_COUNT.search(text) and not cut_page_counts(text, None)[0].strip():
         reason = "running header with a page count"
-    if reason is None and last and NOTICE.search(text) and display_width(text) <= 2 * HEADER_WIDTH:
+    if reason is None and last and text.strip() and _is_notice(text):
         reason = "site notice after the text"
     return reason
 
